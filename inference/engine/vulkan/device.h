@@ -1,0 +1,108 @@
+// A logical Vulkan device with one compute queue, and the objects made from it: buffers,
+// compute pipelines and one-shot dispatches. Every object owns its Vulkan handles (RAII).
+#pragma once
+
+#include "core/result.h"
+#include "vulkan/device_info.h"
+
+#include <vulkan/vulkan.h>
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace kurabe::gpu {
+
+class Instance;
+
+// A buffer and its own memory. Host-visible buffers stay mapped for their whole life.
+class Buffer
+{
+public:
+    Buffer() = default;
+    ~Buffer();
+    Buffer(Buffer&& other) noexcept;
+    Buffer& operator=(Buffer&& other) noexcept;
+    Buffer(const Buffer&) = delete;
+    Buffer& operator=(const Buffer&) = delete;
+
+    VkBuffer handle() const { return buffer_; }
+    uint64_t size() const { return size_; }  // bytes
+    void* mapped() const { return mapped_; } // null unless host-visible
+
+private:
+    friend class Device;
+    void release();
+
+    VkDevice device_ = VK_NULL_HANDLE;
+    VkBuffer buffer_ = VK_NULL_HANDLE;
+    VkDeviceMemory memory_ = VK_NULL_HANDLE;
+    uint64_t size_ = 0;
+    void* mapped_ = nullptr;
+};
+
+// A compute pipeline over `binding_count` storage buffers (bindings 0..n-1) and a push
+// constant block of `push_constant_bytes`.
+class ComputePipeline
+{
+public:
+    ComputePipeline() = default;
+    ~ComputePipeline();
+    ComputePipeline(ComputePipeline&& other) noexcept;
+    ComputePipeline& operator=(ComputePipeline&& other) noexcept;
+    ComputePipeline(const ComputePipeline&) = delete;
+    ComputePipeline& operator=(const ComputePipeline&) = delete;
+
+    const std::string& name() const { return name_; }
+
+private:
+    friend class Device;
+    void release();
+
+    VkDevice device_ = VK_NULL_HANDLE;
+    std::string name_;
+    uint32_t binding_count_ = 0;
+    uint32_t push_constant_bytes_ = 0;
+    VkShaderModule module_ = VK_NULL_HANDLE;
+    VkDescriptorSetLayout set_layout_ = VK_NULL_HANDLE;
+    VkPipelineLayout layout_ = VK_NULL_HANDLE;
+    VkPipeline pipeline_ = VK_NULL_HANDLE;
+};
+
+class Device
+{
+public:
+    static Result<std::unique_ptr<Device>> create(const Instance& instance, const DeviceInfo& info);
+    ~Device();
+    Device(const Device&) = delete;
+    Device& operator=(const Device&) = delete;
+
+    const DeviceInfo& info() const { return info_; }
+
+    // A storage buffer in host-visible, host-coherent memory, mapped.
+    Result<Buffer> create_host_buffer(uint64_t bytes);
+
+    // The embedded shader `shader_name` (vulkan_shaders/<name>.comp) as a pipeline.
+    Result<ComputePipeline> create_pipeline(const std::string& shader_name, uint32_t binding_count,
+                                            uint32_t push_constant_bytes);
+
+    // Records one dispatch, submits it and waits for it to finish.
+    Result<void> run(const ComputePipeline& pipeline, std::span<const Buffer* const> buffers,
+                     std::span<const std::byte> push_constants, uint32_t group_count_x);
+
+private:
+    Device() = default;
+    Result<uint32_t> find_memory_type(uint32_t type_bits, VkMemoryPropertyFlags required) const;
+
+    DeviceInfo info_;
+    VkDevice device_ = VK_NULL_HANDLE;
+    VkQueue queue_ = VK_NULL_HANDLE;
+    VkCommandPool command_pool_ = VK_NULL_HANDLE;
+    VkDescriptorPool descriptor_pool_ = VK_NULL_HANDLE;
+    VkFence fence_ = VK_NULL_HANDLE;
+    VkPhysicalDeviceMemoryProperties memory_{};
+};
+
+} // namespace kurabe::gpu

@@ -1,0 +1,129 @@
+#include "main_window.h"
+
+#include "placeholder_page.h"
+#include "resources.h"
+
+#include <QCloseEvent>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QScreen>
+#include <QSettings>
+#include <QStackedWidget>
+
+namespace kurabe::ui {
+
+namespace {
+
+struct PageSpec
+{
+    const char* key; // object name suffix and settings value
+    const char* title;
+    const char* purpose;
+};
+
+// Sidebar order; matches MainWindow::Page.
+const PageSpec k_pages[MainWindow::PageCount] = {
+    {"chats", QT_TRANSLATE_NOOP("MainWindow", "Chats"),
+     QT_TRANSLATE_NOOP("MainWindow", "Chat offline with local models, or with a remote provider.")},
+    {"compare", QT_TRANSLATE_NOOP("MainWindow", "Compare"),
+     QT_TRANSLATE_NOOP("MainWindow",
+                       "Send the same prompts to several models and compare their answers side "
+                       "by side: measured, rated and saved.")},
+    {"catalog", QT_TRANSLATE_NOOP("MainWindow", "Catalog"),
+     QT_TRANSLATE_NOOP("MainWindow",
+                       "Browse models with their context lengths, licenses and local downloads.")},
+    {"models", QT_TRANSLATE_NOOP("MainWindow", "Models"),
+     QT_TRANSLATE_NOOP("MainWindow", "The GGUF model files on this computer.")},
+    {"settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"),
+     QT_TRANSLATE_NOOP("MainWindow", "Devices, providers, appearance and data.")},
+};
+
+const QString k_geometry_key = QStringLiteral("window/geometry");
+const QString k_state_key = QStringLiteral("window/state");
+const QString k_page_key = QStringLiteral("window/page");
+
+} // namespace
+
+MainWindow::MainWindow(QSettings& settings, QWidget* parent)
+    : QMainWindow(parent), settings_(settings)
+{
+    setWindowTitle(QStringLiteral("Kurabe"));
+    setWindowIcon(resources::app_icon());
+    setObjectName(QStringLiteral("main-window"));
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    sidebar_ = new QListWidget(central);
+    sidebar_->setObjectName(QStringLiteral("sidebar"));
+    sidebar_->setFrameShape(QFrame::NoFrame);
+    sidebar_->setFixedWidth(168);
+    sidebar_->setSpacing(2);
+    pages_ = new QStackedWidget(central);
+    pages_->setObjectName(QStringLiteral("pages"));
+
+    for (const PageSpec& spec : k_pages) {
+        const QString title = tr(spec.title);
+        auto* item = new QListWidgetItem(title, sidebar_);
+        item->setData(Qt::UserRole, QString::fromLatin1(spec.key));
+        item->setSizeHint(QSize(0, 36));
+        auto* page = new PlaceholderPage(title, tr(spec.purpose), pages_);
+        page->setObjectName(QStringLiteral("page-") + QString::fromLatin1(spec.key));
+        pages_->addWidget(page);
+    }
+    layout->addWidget(sidebar_);
+    layout->addWidget(pages_, 1);
+    setCentralWidget(central);
+
+    connect(sidebar_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+
+    // Restore where the user left off; the first run gets a comfortable size on the screen.
+    if (!restoreGeometry(settings_.value(k_geometry_key).toByteArray())) {
+        QSize size(1200, 780);
+        if (const QScreen* screen = QGuiApplication::primaryScreen())
+            size = size.boundedTo(screen->availableSize() * 0.9);
+        resize(size);
+    }
+    restoreState(settings_.value(k_state_key).toByteArray());
+    const QString last = settings_.value(k_page_key).toString();
+    Page start = Chats;
+    for (int i = 0; i < PageCount; ++i) {
+        if (last == QLatin1String(k_pages[i].key))
+            start = static_cast<Page>(i);
+    }
+    show_page(start);
+}
+
+void MainWindow::show_page(Page page)
+{
+    sidebar_->setCurrentRow(page);
+}
+
+MainWindow::Page MainWindow::current_page() const
+{
+    return static_cast<Page>(pages_->currentIndex());
+}
+
+QWidget* MainWindow::page_widget(Page page) const
+{
+    return pages_->widget(page);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    save_state();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::save_state()
+{
+    settings_.setValue(k_geometry_key, saveGeometry());
+    settings_.setValue(k_state_key, saveState());
+    settings_.setValue(k_page_key, QString::fromLatin1(k_pages[current_page()].key));
+    settings_.sync();
+}
+
+} // namespace kurabe::ui

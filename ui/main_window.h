@@ -1,0 +1,47 @@
+// The main window: a sidebar of workspaces (Chats, Compare, Catalog, Models, Settings) and the
+// page of the chosen one. Remembers its geometry and last page between runs.
+#pragma once
+
+#include <QMainWindow>
+
+class QListWidget;
+class QStackedWidget;
+class QSettings;
+
+namespace kurabe::ui {
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // Pages, in sidebar order. Their object names are "page-chats", "page-compare", ...
+    enum Page
+    {
+        Chats,
+        Compare,
+        Catalog,
+        Models,
+        Settings,
+        PageCount
+    };
+
+    // `settings` holds the window state; the caller owns it and keeps it alive.
+    explicit MainWindow(QSettings& settings, QWidget* parent = nullptr);
+
+    void show_page(Page page);
+    Page current_page() const;
+    QWidget* page_widget(Page page) const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void save_state();
+
+    QSettings& settings_;
+    QListWidget* sidebar_ = nullptr;
+    QStackedWidget* pages_ = nullptr;
+};
+
+} // namespace kurabe::ui
