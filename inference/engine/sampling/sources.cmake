@@ -1,2 +1,3 @@
-list(APPEND KURABE_ENGINE_SOURCES sampling / sampler.h sampling / sampler.cpp sampling /
-     stop_strings.h sampling / stop_strings.cpp)
+list(APPEND KURABE_ENGINE_SOURCES
+     sampling/sampler.h sampling/sampler.cpp
+     sampling/stop_strings.h sampling/stop_strings.cpp)
