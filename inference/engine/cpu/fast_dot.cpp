@@ -1,0 +1,310 @@
+#include "cpu/fast_dot.h"
+
+#include "tensor/dequantize.h"
+
+#include <cstring>
+
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+#define KURABE_X86 1
+#endif
+
+namespace kurabe {
+
+namespace {
+
+template <TensorType T>
+float reference_dot(const uint8_t* row, const float* x, int64_t n)
+{
+    return dot_row(T, row, x, n);
+}
+
+#if KURABE_X86
+#define KURABE_AVX2 __attribute__((target("avx2,fma,f16c")))
+
+KURABE_AVX2 float f16_to_f32(const uint8_t* p)
+{
+    uint16_t bits;
+    std::memcpy(&bits, p, 2);
+    return _cvtsh_ss(bits);
+}
+
+KURABE_AVX2 float horizontal_sum(__m256 v)
+{
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+// The low 8 bytes of `bytes` as 8 floats (unsigned / signed).
+KURABE_AVX2 __m256 u8x8(__m128i bytes)
+{
+    return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(bytes));
+}
+KURABE_AVX2 __m256 i8x8(__m128i bytes)
+{
+    return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(bytes));
+}
+
+KURABE_AVX2 float dot_f32(const uint8_t* row, const float* x, int64_t n)
+{
+    const float* w = reinterpret_cast<const float*>(row);
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(w + i), _mm256_loadu_ps(x + i), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(w + i + 8), _mm256_loadu_ps(x + i + 8), acc1);
+    }
+    float sum = horizontal_sum(_mm256_add_ps(acc0, acc1));
+    for (; i < n; ++i)
+        sum += w[i] * x[i];
+    return sum;
+}
+
+KURABE_AVX2 float dot_f16(const uint8_t* row, const float* x, int64_t n)
+{
+    const auto* w = reinterpret_cast<const __m128i_u*>(row);
+    __m256 acc = _mm256_setzero_ps();
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        acc = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128(w + i / 8)), _mm256_loadu_ps(x + i),
+                              acc);
+    float sum = horizontal_sum(acc);
+    for (; i < n; ++i)
+        sum += f16_to_f32(row + 2 * i) * x[i];
+    return sum;
+}
+
+// Q8_0: blocks of 32 = f16 scale d + 32 int8; value = d * q.
+KURABE_AVX2 float dot_q8_0(const uint8_t* row, const float* x, int64_t n)
+{
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t b = 0; b < n / 32; ++b, row += 34, x += 32) {
+        const __m256 d = _mm256_set1_ps(f16_to_f32(row));
+        const __m128i q0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 2));
+        const __m128i q1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 18));
+        __m256 s = _mm256_mul_ps(i8x8(q0), _mm256_loadu_ps(x));
+        s = _mm256_fmadd_ps(i8x8(_mm_unpackhi_epi64(q0, q0)), _mm256_loadu_ps(x + 8), s);
+        s = _mm256_fmadd_ps(i8x8(q1), _mm256_loadu_ps(x + 16), s);
+        s = _mm256_fmadd_ps(i8x8(_mm_unpackhi_epi64(q1, q1)), _mm256_loadu_ps(x + 24), s);
+        acc = _mm256_fmadd_ps(d, s, acc);
+    }
+    return horizontal_sum(acc);
+}
+
+// Q4_0: blocks of 32 = f16 d + 16 bytes; element j is the low nibble of byte j, element j + 16
+// the high nibble; value = d * (q - 8). Computed as d * (sum q x - 8 sum x).
+KURABE_AVX2 float dot_q4_0(const uint8_t* row, const float* x, int64_t n)
+{
+    const __m128i low_mask = _mm_set1_epi8(0x0F);
+    const __m256 eight = _mm256_set1_ps(8.0f);
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t b = 0; b < n / 32; ++b, row += 18, x += 32) {
+        const __m256 d = _mm256_set1_ps(f16_to_f32(row));
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 2));
+        const __m128i lo = _mm_and_si128(bytes, low_mask);
+        const __m128i hi = _mm_and_si128(_mm_srli_epi16(bytes, 4), low_mask);
+        const __m256 x0 = _mm256_loadu_ps(x), x1 = _mm256_loadu_ps(x + 8);
+        const __m256 x2 = _mm256_loadu_ps(x + 16), x3 = _mm256_loadu_ps(x + 24);
+        __m256 s = _mm256_mul_ps(u8x8(lo), x0);
+        s = _mm256_fmadd_ps(u8x8(_mm_unpackhi_epi64(lo, lo)), x1, s);
+        s = _mm256_fmadd_ps(u8x8(hi), x2, s);
+        s = _mm256_fmadd_ps(u8x8(_mm_unpackhi_epi64(hi, hi)), x3, s);
+        const __m256 sum_x = _mm256_add_ps(_mm256_add_ps(x0, x1), _mm256_add_ps(x2, x3));
+        s = _mm256_fnmadd_ps(eight, sum_x, s);
+        acc = _mm256_fmadd_ps(d, s, acc);
+    }
+    return horizontal_sum(acc);
+}
+
+// The 6-bit scale and min of sub-block j (0..7) of a Q4_K/Q5_K super-block.
+inline void k_scale_min(int j, const uint8_t* q, uint8_t* scale, uint8_t* min)
+{
+    if (j < 4) {
+        *scale = q[j] & 63;
+        *min = q[j + 4] & 63;
+    } else {
+        *scale = static_cast<uint8_t>((q[j + 4] & 0xF) | ((q[j - 4] >> 6) << 4));
+        *min = static_cast<uint8_t>((q[j + 4] >> 4) | ((q[j] >> 6) << 4));
+    }
+}
+
+// 32 unsigned 4-bit values (bytes, already masked) dotted with x: returns sum q x in lanes.
+KURABE_AVX2 __m256 dot32_u8(__m128i q_lo16, __m128i q_hi16, const float* x)
+{
+    __m256 s = _mm256_mul_ps(u8x8(q_lo16), _mm256_loadu_ps(x));
+    s = _mm256_fmadd_ps(u8x8(_mm_unpackhi_epi64(q_lo16, q_lo16)), _mm256_loadu_ps(x + 8), s);
+    s = _mm256_fmadd_ps(u8x8(q_hi16), _mm256_loadu_ps(x + 16), s);
+    s = _mm256_fmadd_ps(u8x8(_mm_unpackhi_epi64(q_hi16, q_hi16)), _mm256_loadu_ps(x + 24), s);
+    return s;
+}
+
+KURABE_AVX2 __m256 sum32(const float* x)
+{
+    return _mm256_add_ps(_mm256_add_ps(_mm256_loadu_ps(x), _mm256_loadu_ps(x + 8)),
+                         _mm256_add_ps(_mm256_loadu_ps(x + 16), _mm256_loadu_ps(x + 24)));
+}
+
+// Q4_K: super-blocks of 256 = f16 d, f16 dmin, 12 bytes of packed 6-bit scales/mins, 128
+// bytes of nibbles. Chunk c (64 values) uses bytes 32c..32c+31: low nibbles are sub-block 2c,
+// high nibbles sub-block 2c+1; value = d * scale * q - dmin * min.
+KURABE_AVX2 float dot_q4_k(const uint8_t* row, const float* x, int64_t n)
+{
+    const __m128i low_mask = _mm_set1_epi8(0x0F);
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t b = 0; b < n / 256; ++b, row += 144) {
+        const float d = f16_to_f32(row);
+        const float dmin = f16_to_f32(row + 2);
+        const uint8_t* scales = row + 4;
+        const uint8_t* qs = row + 16;
+        for (int c = 0; c < 4; ++c, qs += 32, x += 64) {
+            uint8_t sc0, m0, sc1, m1;
+            k_scale_min(2 * c, scales, &sc0, &m0);
+            k_scale_min(2 * c + 1, scales, &sc1, &m1);
+            const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(qs));
+            const __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(qs + 16));
+            const __m256 s_lo =
+                dot32_u8(_mm_and_si128(b0, low_mask), _mm_and_si128(b1, low_mask), x);
+            const __m256 s_hi = dot32_u8(_mm_and_si128(_mm_srli_epi16(b0, 4), low_mask),
+                                         _mm_and_si128(_mm_srli_epi16(b1, 4), low_mask), x + 32);
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(d * sc0), s_lo, acc);
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(d * sc1), s_hi, acc);
+            acc = _mm256_fnmadd_ps(_mm256_set1_ps(dmin * m0), sum32(x), acc);
+            acc = _mm256_fnmadd_ps(_mm256_set1_ps(dmin * m1), sum32(x + 32), acc);
+        }
+    }
+    return horizontal_sum(acc);
+}
+
+// (low4 | high2 << 4) - 32 for 32 packed 6-bit values.
+KURABE_AVX2 __m256i q6_values(__m256i low4, __m256i high2)
+{
+    return _mm256_sub_epi8(_mm256_or_si256(low4, _mm256_slli_epi16(high2, 4)),
+                           _mm256_set1_epi8(32));
+}
+
+// Q6_K: super-blocks of 256 = 128 bytes low 4 bits (ql), 64 bytes high 2 bits (qh), 16 int8
+// scales, f16 d. In each half (128 values), for l < 32: values l, l+32, l+64, l+96 take
+// ql[l] low, ql[l+32] low, ql[l] high, ql[l+32] high nibbles with qh[l] bits 0-1, 2-3, 4-5,
+// 6-7 on top; value = d * scale[16-group] * (q - 32).
+KURABE_AVX2 float dot_q6_k(const uint8_t* row, const float* x, int64_t n)
+{
+    const __m256i low_mask = _mm256_set1_epi8(0x0F);
+    const __m256i two_bits = _mm256_set1_epi8(0x03);
+    __m256 acc = _mm256_setzero_ps();
+    alignas(32) int8_t q[128];
+    for (int64_t b = 0; b < n / 256; ++b, row += 210) {
+        const uint8_t* ql = row;
+        const uint8_t* qh = row + 128;
+        const int8_t* scales = reinterpret_cast<const int8_t*>(row + 192);
+        const float d = f16_to_f32(row + 208);
+        for (int half = 0; half < 2; ++half, ql += 64, qh += 32, scales += 8, x += 128) {
+            const __m256i l0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql));
+            const __m256i l1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql + 32));
+            const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qh));
+            // Shifting 16-bit lanes is safe here: every value is masked to its bits afterwards.
+            const __m256i v0 =
+                q6_values(_mm256_and_si256(l0, low_mask), _mm256_and_si256(h, two_bits));
+            const __m256i v1 = q6_values(_mm256_and_si256(l1, low_mask),
+                                         _mm256_and_si256(_mm256_srli_epi16(h, 2), two_bits));
+            const __m256i v2 = q6_values(_mm256_and_si256(_mm256_srli_epi16(l0, 4), low_mask),
+                                         _mm256_and_si256(_mm256_srli_epi16(h, 4), two_bits));
+            const __m256i v3 = q6_values(_mm256_and_si256(_mm256_srli_epi16(l1, 4), low_mask),
+                                         _mm256_and_si256(_mm256_srli_epi16(h, 6), two_bits));
+            _mm256_store_si256(reinterpret_cast<__m256i*>(q), v0);
+            _mm256_store_si256(reinterpret_cast<__m256i*>(q + 32), v1);
+            _mm256_store_si256(reinterpret_cast<__m256i*>(q + 64), v2);
+            _mm256_store_si256(reinterpret_cast<__m256i*>(q + 96), v3);
+            // 8 groups of 16 values, each with its own scale.
+            for (int g = 0; g < 8; ++g) {
+                const __m128i bytes = _mm_load_si128(reinterpret_cast<const __m128i*>(q + 16 * g));
+                __m256 s = _mm256_mul_ps(i8x8(bytes), _mm256_loadu_ps(x + 16 * g));
+                s = _mm256_fmadd_ps(i8x8(_mm_unpackhi_epi64(bytes, bytes)),
+                                    _mm256_loadu_ps(x + 16 * g + 8), s);
+                // Group g covers values 16g..16g+15 of this half: scale index is g.
+                acc = _mm256_fmadd_ps(_mm256_set1_ps(d * scales[g]), s, acc);
+            }
+        }
+    }
+    return horizontal_sum(acc);
+}
+
+bool cpu_has_avx2()
+{
+    static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+                            __builtin_cpu_supports("f16c");
+    return has;
+}
+#endif
+
+} // namespace
+
+RowDotFn row_dot_kernel(TensorType type)
+{
+#if KURABE_X86
+    if (cpu_has_avx2()) {
+        switch (type) {
+        case TensorType::F32:
+            return dot_f32;
+        case TensorType::F16:
+            return dot_f16;
+        case TensorType::Q8_0:
+            return dot_q8_0;
+        case TensorType::Q4_0:
+            return dot_q4_0;
+        case TensorType::Q4_K:
+            return dot_q4_k;
+        case TensorType::Q6_K:
+            return dot_q6_k;
+        default:
+            break;
+        }
+    }
+#endif
+    switch (type) {
+    case TensorType::F32:
+        return reference_dot<TensorType::F32>;
+    case TensorType::F16:
+        return reference_dot<TensorType::F16>;
+    case TensorType::BF16:
+        return reference_dot<TensorType::BF16>;
+    case TensorType::Q8_0:
+        return reference_dot<TensorType::Q8_0>;
+    case TensorType::Q4_0:
+        return reference_dot<TensorType::Q4_0>;
+    case TensorType::Q4_1:
+        return reference_dot<TensorType::Q4_1>;
+    case TensorType::Q5_0:
+        return reference_dot<TensorType::Q5_0>;
+    case TensorType::Q5_1:
+        return reference_dot<TensorType::Q5_1>;
+    case TensorType::Q2_K:
+        return reference_dot<TensorType::Q2_K>;
+    case TensorType::Q3_K:
+        return reference_dot<TensorType::Q3_K>;
+    case TensorType::Q4_K:
+        return reference_dot<TensorType::Q4_K>;
+    case TensorType::Q5_K:
+        return reference_dot<TensorType::Q5_K>;
+    case TensorType::Q6_K:
+        return reference_dot<TensorType::Q6_K>;
+    case TensorType::IQ4_NL:
+        return reference_dot<TensorType::IQ4_NL>;
+    case TensorType::IQ4_XS:
+        return reference_dot<TensorType::IQ4_XS>;
+    default:
+        return nullptr;
+    }
+}
+
+const char* row_dot_isa()
+{
+#if KURABE_X86
+    if (cpu_has_avx2())
+        return "avx2";
+#endif
+    return "scalar";
+}
+
+} // namespace kurabe

@@ -1,0 +1,85 @@
+#include "cpu/kernels.h"
+
+#include "cpu/fast_dot.h"
+#include "cpu/thread_pool.h"
+#include "tensor/dequantize.h"
+
+#include <cmath>
+
+namespace kurabe {
+
+void rms_norm(const float* x, const float* weight, float* y, int64_t T, int64_t width, float eps)
+{
+    for (int64_t t = 0; t < T; ++t) {
+        const float* xt = x + t * width;
+        float* yt = y + t * width;
+        double sum_squares = 0;
+        for (int64_t i = 0; i < width; ++i)
+            sum_squares += static_cast<double>(xt[i]) * xt[i];
+        const float scale =
+            static_cast<float>(1.0 / std::sqrt(sum_squares / static_cast<double>(width) + eps));
+        for (int64_t i = 0; i < width; ++i)
+            yt[i] = xt[i] * scale * weight[i];
+    }
+}
+
+float dot_f32(const float* a, const float* b, int64_t n)
+{
+    static const RowDotFn kernel = row_dot_kernel(TensorType::F32);
+    return kernel(reinterpret_cast<const uint8_t*>(a), b, n);
+}
+
+void matmul(ThreadPool& pool, const Matrix& W, const float* X, int64_t T, float* Y, int64_t ldy,
+            const float* bias, float* scratch)
+{
+    const RowDotFn row_dot = row_dot_kernel(W.type);
+    pool.parallel_for(W.rows, [&](int64_t begin, int64_t end, int32_t thread) {
+        if (T == 1) {
+            // Decode: the dequantization is fused into the dot product.
+            for (int64_t r = begin; r < end; ++r)
+                Y[r] = row_dot(W.row(r), X, W.cols) + (bias ? bias[r] : 0.0f);
+            return;
+        }
+        float* row = scratch + static_cast<int64_t>(thread) * W.cols;
+        for (int64_t r = begin; r < end; ++r) {
+            dequantize_row(W.type, W.row(r), row, W.cols);
+            const float b = bias ? bias[r] : 0.0f;
+            for (int64_t t = 0; t < T; ++t)
+                Y[t * ldy + r] = dot_f32(row, X + t * W.cols, W.cols) + b;
+        }
+    });
+}
+
+void rope(float* x, int32_t n_heads, int32_t head_dim, int32_t rope_dim, RopeStyle style, float pos,
+          const float* inv_freq)
+{
+    const int32_t half = rope_dim / 2;
+    for (int32_t h = 0; h < n_heads; ++h) {
+        float* head = x + static_cast<int64_t>(h) * head_dim;
+        for (int32_t i = 0; i < half; ++i) {
+            const float theta = pos * inv_freq[i];
+            const float c = std::cos(theta);
+            const float s = std::sin(theta);
+            // Normal style pairs neighbours; NeoX pairs the two halves of the rotated part.
+            float& a = style == RopeStyle::Normal ? head[2 * i] : head[i];
+            float& b = style == RopeStyle::Normal ? head[2 * i + 1] : head[i + half];
+            const float a0 = a;
+            const float b0 = b;
+            a = a0 * c - b0 * s;
+            b = a0 * s + b0 * c;
+        }
+    }
+}
+
+float silu(float x)
+{
+    return x / (1.0f + std::exp(-x));
+}
+
+float gelu(float x)
+{
+    constexpr float k_sqrt_2_over_pi = 0.7978845608028654f;
+    return 0.5f * x * (1.0f + std::tanh(k_sqrt_2_over_pi * (x + 0.044715f * x * x * x)));
+}
+
+} // namespace kurabe

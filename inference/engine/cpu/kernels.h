@@ -1,0 +1,45 @@
+// The building blocks of the CPU forward pass, each a plain loop that reads like its formula.
+// Row-major activations: x[t * width + i] is value i of token t.
+#pragma once
+
+#include "model/hparams.h"
+#include "model/weights.h"
+
+#include <cstdint>
+#include <span>
+
+namespace kurabe {
+
+class ThreadPool;
+
+// y[t] = x[t] / sqrt(mean(x[t]^2) + eps) * weight, for T rows of `width` values (in place ok).
+void rms_norm(const float* x, const float* weight, float* y, int64_t T, int64_t width, float eps);
+
+// Y[t, r] = W.row(r) · X[t] + (bias ? bias[r] : 0) for t < T, r < W.rows. X is [T, W.cols],
+// Y is [T, ldy] (ldy >= W.rows). Rows are spread over the pool; for T > 1 each row is
+// dequantized once into `scratch` ([pool size][W.cols] floats) and reused for every token.
+void matmul(ThreadPool& pool, const Matrix& W, const float* X, int64_t T, float* Y, int64_t ldy,
+            const float* bias, float* scratch);
+
+// Rotates the first rope_dim values of each of n_heads heads (head_dim apart) of one token
+// at position `pos`. inv_freq[i] = base^(-2i/rope_dim) / freq_factor[i], i < rope_dim / 2.
+void rope(float* x, int32_t n_heads, int32_t head_dim, int32_t rope_dim, RopeStyle style, float pos,
+          const float* inv_freq);
+
+// a · b over n floats, vectorized where the CPU allows.
+float dot_f32(const float* a, const float* b, int64_t n);
+
+float silu(float x);
+float gelu(float x); // tanh approximation, as GGUF models' GeGLU expects
+
+// c * tanh(x / c)
+inline float soft_cap(float x, float cap);
+
+} // namespace kurabe
+
+#include <cmath>
+
+inline float kurabe::soft_cap(float x, float cap)
+{
+    return cap * std::tanh(x / cap);
+}

@@ -1,0 +1,3 @@
+list(APPEND KURABE_ENGINE_SOURCES
+     gguf/gguf_file.h gguf/gguf_file.cpp
+     gguf/gguf_reader.h gguf/gguf_reader.cpp)

@@ -1,0 +1,5 @@
+list(APPEND KURABE_ENGINE_SOURCES
+     model/architecture.h model/architecture.cpp
+     model/hparams.h model/hparams.cpp
+     model/weights.h model/weights.cpp
+     model/model.h model/model.cpp)
