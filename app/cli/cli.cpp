@@ -1,6 +1,8 @@
 #include "cli/cli.h"
 
+#include "cli/bench_command.h"
 #include "cli/devices_command.h"
+#include "cli/models_command.h"
 #include "cli/output.h"
 #include "version.h"
 
@@ -38,14 +40,14 @@ const std::vector<Command>& commands()
                        "arrives with the engine, issue 3"),
         KURABE_PENDING("template", "render a chat template for a conversation",
                        "arrives with the engine, issue 3"),
-        KURABE_PENDING("bench", "measure prompt and generation speed (tokens/s, GB/s)",
-                       "arrives with the engine, issue 3"),
+        Command{"bench", "measure prompt and generation speed (tokens/s, GB/s)", nullptr,
+                &run_bench_command},
         KURABE_PENDING("compare", "send prompts to several models and tabulate the answers",
                        "arrives with the compare workspace, issue 9"),
         KURABE_PENDING("catalog", "browse and download models from the built-in catalog",
                        "arrives with the catalog, issue 7"),
-        KURABE_PENDING("models", "inspect and manage local GGUF model files",
-                       "arrives with the engine, issue 3"),
+        Command{"models", "inspect local GGUF model files (models inspect FILE)", nullptr,
+                &run_models_command},
         Command{"devices", "list the Vulkan devices and the one Kurabe uses", nullptr,
                 &run_devices_command},
         KURABE_PENDING("providers", "add, list, test and remove remote API providers",

@@ -32,6 +32,18 @@ Result<std::unique_ptr<Model>> Model::from_file(std::unique_ptr<GgufFile> file)
     return model;
 }
 
+Result<std::unique_ptr<Model>> Model::from_image(std::vector<uint8_t> image, std::string name)
+{
+    // The vector's heap block does not move with the vector, so the file's view stays valid.
+    Result<std::unique_ptr<GgufFile>> file = GgufFile::from_memory(image, std::move(name));
+    if (!file)
+        return file.error();
+    Result<std::unique_ptr<Model>> model = from_file(std::move(*file));
+    if (model)
+        (*model)->image_ = std::move(image);
+    return model;
+}
+
 uint64_t Model::parameter_count() const
 {
     uint64_t total = 0;

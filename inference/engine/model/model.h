@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace kurabe {
 
@@ -19,6 +20,8 @@ public:
     static Result<std::unique_ptr<Model>> load(const std::string& path);
     // Takes an already opened file (tests build models in memory).
     static Result<std::unique_ptr<Model>> from_file(std::unique_ptr<GgufFile> file);
+    // A model from a GGUF image in memory, which the model keeps (synthetic models).
+    static Result<std::unique_ptr<Model>> from_image(std::vector<uint8_t> image, std::string name);
     ~Model();
 
     const GgufFile& file() const { return *file_; }
@@ -32,6 +35,7 @@ public:
 
 private:
     Model() = default;
+    std::vector<uint8_t> image_; // the file's bytes when built in memory; empty when mapped
     std::unique_ptr<GgufFile> file_;
     HParams hparams_;
     Weights weights_;

@@ -3,3 +3,4 @@ list(APPEND KURABE_ENGINE_SOURCES
      model/hparams.h model/hparams.cpp
      model/weights.h model/weights.cpp
      model/model.h model/model.cpp)
+list(APPEND KURABE_ENGINE_SOURCES model/synthetic_model.h model/synthetic_model.cpp)
