@@ -1,8 +1,42 @@
 #include "cpu/thread_pool.h"
 
 #include <algorithm>
+#include <chrono>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace kurabe {
+
+namespace {
+
+// How long a thread polls before it sleeps: longer than the gap between the loops of one
+// token, far shorter than the gap between tokens of a user-visible stream.
+constexpr auto k_spin = std::chrono::microseconds(200);
+
+inline void cpu_relax()
+{
+#if defined(__x86_64__)
+    _mm_pause();
+#endif
+}
+
+// Polls `ready` for up to k_spin; true when it became true.
+template <typename Ready>
+bool spin_until(Ready&& ready)
+{
+    const auto deadline = std::chrono::steady_clock::now() + k_spin;
+    for (int i = 0;; ++i) {
+        if (ready())
+            return true;
+        cpu_relax();
+        if ((i & 63) == 63 && std::chrono::steady_clock::now() > deadline)
+            return false;
+    }
+}
+
+} // namespace
 
 ThreadPool::ThreadPool(int32_t n_threads)
 {
@@ -17,7 +51,7 @@ ThreadPool::~ThreadPool()
 {
     {
         std::lock_guard lock(mutex_);
-        stopping_ = true;
+        stopping_.store(true);
     }
     start_.notify_all();
     for (std::thread& t : workers_)
@@ -39,37 +73,46 @@ void ThreadPool::run(int64_t n, Task task, void* context)
         task(context, 0, n, 0);
         return;
     }
+    task_ = task;
+    context_ = context;
+    n_ = n;
+    pending_.store(n_threads_ - 1, std::memory_order_relaxed);
     {
+        // Under the mutex, so a worker that checked the generation and is about to sleep
+        // cannot miss the wake-up.
         std::lock_guard lock(mutex_);
-        task_ = task;
-        context_ = context;
-        n_ = n;
-        pending_ = n_threads_ - 1;
-        ++generation_;
+        generation_.fetch_add(1, std::memory_order_release);
     }
     start_.notify_all();
     run_chunk(0);
-    std::unique_lock lock(mutex_);
-    done_.wait(lock, [this] { return pending_ == 0; });
+    if (!spin_until([this] { return pending_.load(std::memory_order_acquire) == 0; })) {
+        std::unique_lock lock(mutex_);
+        done_.wait(lock, [this] { return pending_.load(std::memory_order_acquire) == 0; });
+    }
 }
 
 void ThreadPool::worker(int32_t index)
 {
     uint64_t seen = 0;
     for (;;) {
-        {
+        const auto fresh = [&] {
+            return stopping_.load(std::memory_order_acquire) ||
+                   generation_.load(std::memory_order_acquire) != seen;
+        };
+        if (!spin_until(fresh)) {
             std::unique_lock lock(mutex_);
-            start_.wait(lock, [&] { return stopping_ || generation_ != seen; });
-            if (stopping_)
-                return;
-            seen = generation_;
+            start_.wait(lock, fresh);
         }
+        if (stopping_.load(std::memory_order_acquire))
+            return;
+        seen = generation_.load(std::memory_order_acquire);
         run_chunk(index);
-        {
+        if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+            // The last worker wakes the caller in case it stopped spinning; the lock orders
+            // this notify after the caller's predicate check.
             std::lock_guard lock(mutex_);
-            --pending_;
+            done_.notify_one();
         }
-        done_.notify_one();
     }
 }
 

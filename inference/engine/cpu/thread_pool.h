@@ -1,7 +1,12 @@
 // A fixed set of worker threads for data-parallel loops. The calling thread works too, so a
 // pool of n threads starts n - 1 workers. Nothing allocates per loop.
+//
+// A decoded token runs a few hundred short loops, so waking sleeping threads through a
+// condition variable for each one would cost more than the work on small models: workers and
+// the caller spin for a short while first and only sleep when no loop comes.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -28,7 +33,7 @@ public:
         if (n <= 0)
             return;
         auto trampoline = [](void* context, int64_t begin, int64_t end, int32_t thread) {
-            (*static_cast<Fn*>(context))(begin, end, thread);
+            (*static_cast<std::remove_reference_t<Fn>*>(context))(begin, end, thread);
         };
         run(n, trampoline, &fn);
     }
@@ -44,10 +49,10 @@ private:
     std::mutex mutex_;
     std::condition_variable start_;
     std::condition_variable done_;
-    uint64_t generation_ = 0; // bumped per loop; workers run once per generation
-    int32_t pending_ = 0;     // workers still busy with the current loop
-    bool stopping_ = false;
-    Task task_ = nullptr;
+    std::atomic<uint64_t> generation_{0}; // bumped per loop; workers run once per generation
+    std::atomic<int32_t> pending_{0};     // workers still busy with the current loop
+    std::atomic<bool> stopping_{false};
+    Task task_ = nullptr; // the current loop; written before generation_ is bumped
     void* context_ = nullptr;
     int64_t n_ = 0;
 };
