@@ -3,6 +3,7 @@
 #include "cli/bench_command.h"
 #include "cli/devices_command.h"
 #include "cli/models_command.h"
+#include "cli/template_command.h"
 #include "cli/output.h"
 #include "version.h"
 
@@ -38,8 +39,8 @@ const std::vector<Command>& commands()
                        "arrives with the engine, issue 3"),
         KURABE_PENDING("tokenize", "tokenize stdin with a model's vocabulary",
                        "arrives with the engine, issue 3"),
-        KURABE_PENDING("template", "render a chat template for a conversation",
-                       "arrives with the engine, issue 3"),
+        Command{"template", "render a chat template for a conversation", nullptr,
+                &run_template_command},
         Command{"bench", "measure prompt and generation speed (tokens/s, GB/s)", nullptr,
                 &run_bench_command},
         KURABE_PENDING("compare", "send prompts to several models and tabulate the answers",

@@ -16,3 +16,4 @@ list(APPEND KURABE_ENGINE_SOURCES
      chat_template/filters.h chat_template/filters.cpp
      chat_template/builtins.h chat_template/builtins.cpp
      chat_template/evaluator.h chat_template/evaluator.cpp)
+     list(APPEND KURABE_ENGINE_SOURCES chat_template/model_prompt.h chat_template/model_prompt.cpp)
