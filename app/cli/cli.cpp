@@ -2,9 +2,12 @@
 
 #include "cli/bench_command.h"
 #include "cli/devices_command.h"
+#include "cli/generate_command.h"
+#include "cli/logits_command.h"
 #include "cli/models_command.h"
-#include "cli/template_command.h"
 #include "cli/output.h"
+#include "cli/template_command.h"
+#include "cli/tokenize_command.h"
 #include "version.h"
 
 #include <QCoreApplication>
@@ -31,14 +34,14 @@ int not_yet(const char* name, const char* pending)
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> list = {
-        KURABE_PENDING("generate", "generate text from a local model or a remote provider",
-                       "arrives with the engine, issue 3"),
+        Command{"generate", "generate text from a local model (remote providers: issue 6)", nullptr,
+                &run_generate_command},
         KURABE_PENDING("chat", "chat in the terminal, saved with the GUI's conversations",
                        "arrives with the chat workspace, issue 8"),
-        KURABE_PENDING("logits", "print the top logits for prompts, in the reference JSON schema",
-                       "arrives with the engine, issue 3"),
-        KURABE_PENDING("tokenize", "tokenize stdin with a model's vocabulary",
-                       "arrives with the engine, issue 3"),
+        Command{"logits", "print the top logits for prompts, in the reference JSON schema", nullptr,
+                &run_logits_command},
+        Command{"tokenize", "tokenize stdin with a model's vocabulary", nullptr,
+                &run_tokenize_command},
         Command{"template", "render a chat template for a conversation", nullptr,
                 &run_template_command},
         Command{"bench", "measure prompt and generation speed (tokens/s, GB/s)", nullptr,

@@ -10,11 +10,13 @@
 namespace kurabe::json {
 namespace {
 
+// The escape \uXXXX for one UTF-16 code unit (lower-case hex, as Python writes it).
 void append_u_escape(std::string& out, unsigned unit)
 {
-    char buffer[8];
-    std::snprintf(buffer, sizeof buffer, "\\u%04x", unit);
-    out += buffer;
+    static constexpr char k_hex[] = "0123456789abcdef";
+    out += "\\u";
+    for (int shift = 12; shift >= 0; shift -= 4)
+        out += k_hex[(unit >> shift) & 0xF];
 }
 
 // Decodes one UTF-8 sequence at text[pos] (already valid UTF-8 in a Value); advances pos.

@@ -1,0 +1,165 @@
+#include "cli/generate_command.h"
+
+#include "chat_template/model_prompt.h"
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "cpu/cpu_session.h"
+#include "generation/generator.h"
+#include "gguf/gguf_file.h"
+#include "model/model.h"
+#include "tokenizer/tokenizer.h"
+
+#include <QCommandLineParser>
+
+#include <csignal>
+#include <cstdio>
+
+namespace kurabe::cli {
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+extern "C" void on_interrupt(int)
+{
+    g_cancel.store(true);
+}
+
+} // namespace
+
+int run_generate_command(const QStringList& args)
+{
+    const QString name = QStringLiteral("generate");
+    QCommandLineParser parser;
+    const QCommandLineOption model_option(QStringList{QStringLiteral("m"), QStringLiteral("model")},
+                                          QStringLiteral("GGUF model file."),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption prompt_option(
+        QStringList{QStringLiteral("p"), QStringLiteral("prompt")}, QStringLiteral("The prompt."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption chat(QStringLiteral("chat"),
+                                  QStringLiteral("Wrap the prompt as a user message in the "
+                                                 "model's chat template."));
+    const QCommandLineOption n_option(
+        QStringList{QStringLiteral("n"), QStringLiteral("max-tokens")},
+        QStringLiteral("Tokens to generate at most."), QStringLiteral("N"), QStringLiteral("256"));
+    const QCommandLineOption temp(QStringLiteral("temp"),
+                                  QStringLiteral("Temperature (0: greedy, no penalties)."),
+                                  QStringLiteral("T"), QStringLiteral("0.8"));
+    const QCommandLineOption top_k(QStringLiteral("top-k"), QStringLiteral("Top-k (0: off)."),
+                                   QStringLiteral("K"), QStringLiteral("40"));
+    const QCommandLineOption top_p(QStringLiteral("top-p"), QStringLiteral("Top-p (1: off)."),
+                                   QStringLiteral("P"), QStringLiteral("0.95"));
+    const QCommandLineOption min_p(QStringLiteral("min-p"), QStringLiteral("Min-p (0: off)."),
+                                   QStringLiteral("P"), QStringLiteral("0.05"));
+    const QCommandLineOption repeat(QStringLiteral("repeat-penalty"),
+                                    QStringLiteral("Repetition penalty (1: off)."),
+                                    QStringLiteral("R"), QStringLiteral("1.0"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed."),
+                                  QStringLiteral("S"), QStringLiteral("0"));
+    const QCommandLineOption ctx(QStringLiteral("ctx"), QStringLiteral("Context length."),
+                                 QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("CPU threads."),
+                                     QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption backend(QStringLiteral("backend"), QStringLiteral("cpu or vulkan."),
+                                     QStringLiteral("NAME"), QStringLiteral("cpu"));
+    parser.addOptions({model_option, prompt_option, chat, n_option, temp, top_k, top_p, min_p,
+                       repeat, seed, ctx, threads, backend});
+    if (!parser.parse(QStringList{QStringLiteral("kurabe generate")} + args))
+        return fail(name, parser.errorText(), Usage);
+    if (!parser.isSet(model_option) || !parser.isSet(prompt_option))
+        return fail(name,
+                    QStringLiteral("usage: kurabe generate -m FILE -p TEXT [--chat] [-n N] "
+                                   "[--temp T] [--top-k K] [--top-p P] [--seed S]"),
+                    Usage);
+    if (parser.value(backend) != QLatin1String("cpu"))
+        return fail(name, QStringLiteral("backend '%1' is not available yet; running on CPU needs "
+                                         "--backend cpu")
+                              .arg(parser.value(backend)));
+
+    bool ok[8] = {};
+    GenerationOptions options;
+    options.max_tokens = parser.value(n_option).toInt(&ok[0]);
+    options.sampling.temperature = parser.value(temp).toFloat(&ok[1]);
+    options.sampling.top_k = parser.value(top_k).toInt(&ok[2]);
+    options.sampling.top_p = parser.value(top_p).toFloat(&ok[3]);
+    options.sampling.min_p = parser.value(min_p).toFloat(&ok[4]);
+    options.sampling.repeat_penalty = parser.value(repeat).toFloat(&ok[5]);
+    options.sampling.seed = parser.value(seed).toULongLong(&ok[6]);
+    SessionOptions session_options;
+    session_options.n_ctx = parser.value(ctx).toInt(&ok[7]);
+    bool ok_threads = false;
+    session_options.n_threads = parser.value(threads).toInt(&ok_threads);
+    for (bool b : ok) {
+        if (!b || !ok_threads)
+            return fail(name, QStringLiteral("a numeric option has a value that is not a number"),
+                        Usage);
+    }
+
+    auto model = Model::load(parser.value(model_option).toStdString());
+    if (!model)
+        return fail(name, QString::fromStdString(model.message()));
+    auto tokenizer = Tokenizer::from_gguf((*model)->file());
+    if (!tokenizer)
+        return fail(name, QString::fromStdString(tokenizer.message()));
+
+    std::string prompt = parser.value(prompt_option).toStdString();
+    bool add_special = true;
+    bool parse_special = false;
+    if (parser.isSet(chat)) {
+        const json::Value messages(
+            json::Array{json::Value(json::Object{{"role", "user"}, {"content", prompt}})});
+        chat_template::RenderFailure failure;
+        Result<ModelPrompt> rendered =
+            render_model_prompt((*model)->file(), messages, ModelPromptOptions{}, &failure);
+        if (!rendered)
+            return fail(name, QString::fromStdString(rendered.message()),
+                        failure.kind == chat_template::ErrorKind::raised ? TemplateRaised
+                                                                         : Failure);
+        if (!rendered->templated) {
+            err() << "no chat template: plain completion\n";
+            err().flush();
+        } else {
+            prompt = rendered->text;
+            add_special = rendered->add_bos;
+            parse_special = true; // the template's markers are special tokens
+        }
+    }
+    const std::vector<int32_t> tokens = (*tokenizer)->encode(prompt, add_special, parse_special);
+    if (session_options.n_ctx <= 0)
+        session_options.n_ctx =
+            std::min((*model)->hparams().n_ctx_train,
+                     static_cast<int32_t>(tokens.size()) +
+                         (options.max_tokens > 0 ? options.max_tokens : 4096) + 1);
+    auto session = CpuSession::create(**model, session_options);
+    if (!session)
+        return fail(name, QString::fromStdString(session.message()));
+
+    g_cancel.store(false);
+    auto previous = std::signal(SIGINT, on_interrupt);
+    auto stats = generate(
+        **session, **tokenizer, tokens, options,
+        [](std::string_view text) {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            std::fflush(stdout);
+        },
+        &g_cancel);
+    std::signal(SIGINT, previous);
+    if (!stats)
+        return fail(name, QString::fromStdString(stats.message()));
+    err() << QStringLiteral("\n[%1 prompt tokens in %2 ms (%3 tokens/s); %4 tokens generated, "
+                            "%5 tokens/s; first token after %6 ms; stopped: %7; CPU, %8 "
+                            "threads]\n")
+                 .arg(stats->prompt_tokens)
+                 .arg(stats->prompt_ms, 0, 'f', 1)
+                 .arg(stats->prompt_tokens_per_second(), 0, 'f', 1)
+                 .arg(stats->generated_tokens)
+                 .arg(stats->generation_tokens_per_second(), 0, 'f', 1)
+                 .arg(stats->ttft_ms, 0, 'f', 1)
+                 .arg(QLatin1String(stop_reason_name(stats->reason)))
+                 .arg((*session)->threads());
+    err().flush();
+    return Ok;
+}
+
+} // namespace kurabe::cli
