@@ -1,44 +1,14 @@
 // The kurabe binary as a user runs it from a terminal: no display, clear output, exit codes.
+#include "common/kurabe_process.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-struct Run
-{
-    int exit_code = -1;
-    QString out;
-    QString err;
-};
-
-Run run_kurabe(const QStringList& args,
-               const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess process;
-    QProcessEnvironment without_display = env;
-    // CLI commands must not need a display: take every way to reach one away.
-    without_display.remove(QStringLiteral("DISPLAY"));
-    without_display.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    without_display.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    process.setProcessEnvironment(without_display);
-    process.start(QStringLiteral(KURABE_BINARY), args);
-    Run run;
-    if (!process.waitForFinished(120'000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exit_code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-} // namespace
+using kurabe::test::KurabeRun;
+using kurabe::test::run_kurabe;
 
 class CliTest : public QObject
 {
@@ -47,14 +17,14 @@ class CliTest : public QObject
 private Q_SLOTS:
     void version()
     {
-        const Run run = run_kurabe({QStringLiteral("--version")});
+        const KurabeRun run = run_kurabe({QStringLiteral("--version")});
         QCOMPARE(run.exit_code, 0);
         QVERIFY2(run.out.startsWith(QStringLiteral("kurabe 0.")), qPrintable(run.out));
     }
 
     void help_lists_every_command()
     {
-        const Run run = run_kurabe({QStringLiteral("--help")});
+        const KurabeRun run = run_kurabe({QStringLiteral("--help")});
         QCOMPARE(run.exit_code, 0);
         for (const char* command : {"generate", "chat", "logits", "tokenize", "template", "bench",
                                     "compare", "catalog", "models", "devices", "serve"}) {
@@ -65,21 +35,21 @@ private Q_SLOTS:
 
     void unknown_command_is_a_usage_error()
     {
-        const Run run = run_kurabe({QStringLiteral("frobnicate")});
+        const KurabeRun run = run_kurabe({QStringLiteral("frobnicate")});
         QCOMPARE(run.exit_code, 2);
         QVERIFY(run.err.contains(QStringLiteral("unknown command 'frobnicate'")));
     }
 
     void pending_command_says_so()
     {
-        const Run run = run_kurabe({QStringLiteral("serve")});
+        const KurabeRun run = run_kurabe({QStringLiteral("serve")});
         QCOMPARE(run.exit_code, 1);
         QVERIFY(run.err.contains(QStringLiteral("not yet available")));
     }
 
     void devices_lists_and_tests_the_chosen_device()
     {
-        const Run run = run_kurabe({QStringLiteral("devices")});
+        const KurabeRun run = run_kurabe({QStringLiteral("devices")});
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(QStringLiteral("chosen: ")));
         QVERIFY(run.out.contains(QStringLiteral("maxStorageBufferRange")));
@@ -89,7 +59,7 @@ private Q_SLOTS:
 
     void devices_json()
     {
-        const Run run = run_kurabe({QStringLiteral("devices"), QStringLiteral("--json")});
+        const KurabeRun run = run_kurabe({QStringLiteral("devices"), QStringLiteral("--json")});
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8(), &error);
@@ -114,7 +84,7 @@ private Q_SLOTS:
         const QString icd = qEnvironmentVariable("VK_ICD_FILENAMES");
         if (!icd.contains(QStringLiteral("lvp_icd")))
             QSKIP("SKIPPED: the tests are not running on lavapipe (VK_ICD_FILENAMES unset)");
-        const Run run = run_kurabe({QStringLiteral("devices")});
+        const KurabeRun run = run_kurabe({QStringLiteral("devices")});
         QCOMPARE(run.exit_code, 0);
         QVERIFY2(run.out.contains(QStringLiteral("llvmpipe")), qPrintable(run.out));
         QVERIFY(run.out.contains(QStringLiteral("(cpu)")));
@@ -122,7 +92,7 @@ private Q_SLOTS:
 
     void unknown_device_request_fails_clearly()
     {
-        const Run run = run_kurabe(
+        const KurabeRun run = run_kurabe(
             {QStringLiteral("devices"), QStringLiteral("--device"), QStringLiteral("no-such-gpu")});
         QCOMPARE(run.exit_code, 1);
         QVERIFY2(run.err.contains(QStringLiteral("no Vulkan device matches 'no-such-gpu'")),
@@ -137,7 +107,7 @@ private Q_SLOTS:
         env.insert(QStringLiteral("VK_ICD_FILENAMES"), missing);
         env.insert(QStringLiteral("VK_DRIVER_FILES"), missing);
         env.remove(QStringLiteral("KURABE_VK_VALIDATION"));
-        const Run run = run_kurabe({QStringLiteral("devices")}, env);
+        const KurabeRun run = run_kurabe({QStringLiteral("devices")}, {}, env);
         QVERIFY2(run.exit_code == 1, qPrintable(run.err)); // a clean failure, not a crash
         QVERIFY2(run.err.contains(QStringLiteral("Vulkan")), qPrintable(run.err));
         QVERIFY(run.err.contains(QStringLiteral("CPU")));

@@ -1,39 +1,14 @@
 // The engine's command-line tools on the shared test models, run as a user runs them.
+#include "common/kurabe_process.h"
 #include "common/test_data.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
-
-struct Run
-{
-    int exit_code = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run run_kurabe(const QStringList& args, const QByteArray& input = {})
-{
-    QProcess process;
-    process.start(QStringLiteral(KURABE_BINARY), args);
-    process.write(input);
-    process.closeWriteChannel();
-    Run run;
-    if (!process.waitForFinished(300'000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exit_code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = process.readAllStandardOutput();
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
 
 QJsonObject read_json(const QString& path)
 {
@@ -45,6 +20,9 @@ QJsonObject read_json(const QString& path)
 
 } // namespace
 
+using kurabe::test::KurabeRun;
+using kurabe::test::run_kurabe;
+
 class EngineCliTest : public QObject
 {
     Q_OBJECT
@@ -53,11 +31,11 @@ private Q_SLOTS:
     void models_inspect_describes_a_real_model()
     {
         KURABE_REQUIRE_DATA(models);
-        const Run run = run_kurabe({QStringLiteral("models"), QStringLiteral("inspect"),
-                                    models + QStringLiteral("/real/stories260K.gguf"),
-                                    QStringLiteral("--json")});
+        const KurabeRun run = run_kurabe({QStringLiteral("models"), QStringLiteral("inspect"),
+                                          models + QStringLiteral("/real/stories260K.gguf"),
+                                          QStringLiteral("--json")});
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
-        const QJsonObject info = QJsonDocument::fromJson(run.out).object();
+        const QJsonObject info = QJsonDocument::fromJson(run.out_bytes).object();
         QCOMPARE(info.value(QStringLiteral("architecture")).toString(), QStringLiteral("llama"));
         QCOMPARE(info.value(QStringLiteral("n_layer")).toInt(), 5);
         QCOMPARE(info.value(QStringLiteral("n_embd")).toInt(), 64);
@@ -77,7 +55,8 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("GGUF\x03\x00\x00\x00garbage", 15);
         file.close();
-        const Run run = run_kurabe({QStringLiteral("models"), QStringLiteral("inspect"), path});
+        const KurabeRun run =
+            run_kurabe({QStringLiteral("models"), QStringLiteral("inspect"), path});
         QCOMPARE(run.exit_code, 1);
         QVERIFY2(run.err.contains(QStringLiteral("broken.gguf")), qPrintable(run.err));
     }
@@ -85,29 +64,29 @@ private Q_SLOTS:
     void tokenize_prints_ids()
     {
         KURABE_REQUIRE_DATA(models);
-        const Run run = run_kurabe({QStringLiteral("tokenize"), QStringLiteral("-m"),
-                                    models + QStringLiteral("/real/stories260K.gguf")},
-                                   "Once upon a time");
+        const KurabeRun run = run_kurabe({QStringLiteral("tokenize"), QStringLiteral("-m"),
+                                          models + QStringLiteral("/real/stories260K.gguf")},
+                                         "Once upon a time");
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
-        QCOMPARE(run.out.trimmed(), QByteArray("[1, 403, 407, 261, 378]"));
-        const Run raw = run_kurabe({QStringLiteral("tokenize"), QStringLiteral("-m"),
-                                    models + QStringLiteral("/real/stories260K.gguf"),
-                                    QStringLiteral("--no-bos")},
-                                   "Once upon a time");
-        QCOMPARE(raw.out.trimmed(), QByteArray("[403, 407, 261, 378]"));
+        QCOMPARE(run.out_bytes.trimmed(), QByteArray("[1, 403, 407, 261, 378]"));
+        const KurabeRun raw = run_kurabe({QStringLiteral("tokenize"), QStringLiteral("-m"),
+                                          models + QStringLiteral("/real/stories260K.gguf"),
+                                          QStringLiteral("--no-bos")},
+                                         "Once upon a time");
+        QCOMPARE(raw.out_bytes.trimmed(), QByteArray("[403, 407, 261, 378]"));
     }
 
     void logits_matches_the_reference_schema_and_values()
     {
         KURABE_REQUIRE_DATA(models);
         const QString reference = kurabe::test::reference_dir();
-        const Run run = run_kurabe({QStringLiteral("logits"), QStringLiteral("-m"),
-                                    models + QStringLiteral("/real/stories260K.gguf"),
-                                    QStringLiteral("--prompts"),
-                                    reference + QStringLiteral("/stories_visible.txt"),
-                                    QStringLiteral("--greedy"), QStringLiteral("64")});
+        const KurabeRun run = run_kurabe({QStringLiteral("logits"), QStringLiteral("-m"),
+                                          models + QStringLiteral("/real/stories260K.gguf"),
+                                          QStringLiteral("--prompts"),
+                                          reference + QStringLiteral("/stories_visible.txt"),
+                                          QStringLiteral("--greedy"), QStringLiteral("64")});
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
-        const QJsonObject ours = QJsonDocument::fromJson(run.out).object();
+        const QJsonObject ours = QJsonDocument::fromJson(run.out_bytes).object();
         const QJsonObject expected =
             read_json(reference + QStringLiteral("/oracle/stories260K.json"));
         QCOMPARE(ours.value(QStringLiteral("model")), expected.value(QStringLiteral("model")));
@@ -141,20 +120,20 @@ private Q_SLOTS:
             expected.value(QStringLiteral("cases")).toArray().at(0).toObject();
         QCOMPARE(first.value(QStringLiteral("prompt")).toString(),
                  QStringLiteral("Once upon a time"));
-        const Run run =
+        const KurabeRun run =
             run_kurabe({QStringLiteral("generate"), QStringLiteral("-m"),
                         models + QStringLiteral("/real/stories260K.gguf"), QStringLiteral("-p"),
                         QStringLiteral("Once upon a time"), QStringLiteral("-n"),
                         QStringLiteral("64"), QStringLiteral("--temp"), QStringLiteral("0")});
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
-        QCOMPARE(QString::fromUtf8(run.out), first.value(QStringLiteral("greedy_text")).toString());
+        QCOMPARE(run.out, first.value(QStringLiteral("greedy_text")).toString());
         QVERIFY2(run.err.contains(QStringLiteral("tokens/s")), qPrintable(run.err));
     }
 
     void generate_with_chat_on_a_base_model_says_plain_completion()
     {
         KURABE_REQUIRE_DATA(models);
-        const Run run = run_kurabe(
+        const KurabeRun run = run_kurabe(
             {QStringLiteral("generate"), QStringLiteral("-m"),
              models + QStringLiteral("/real/stories260K.gguf"), QStringLiteral("-p"),
              QStringLiteral("Once upon a time"), QStringLiteral("--chat"), QStringLiteral("-n"),
@@ -167,13 +146,13 @@ private Q_SLOTS:
     void bench_reports_prompt_and_generation_speed()
     {
         KURABE_REQUIRE_DATA(models);
-        const Run run =
+        const KurabeRun run =
             run_kurabe({QStringLiteral("bench"), QStringLiteral("-m"),
                         models + QStringLiteral("/real/stories260K.gguf"), QStringLiteral("-p"),
                         QStringLiteral("32"), QStringLiteral("-n"), QStringLiteral("16"),
                         QStringLiteral("-r"), QStringLiteral("2"), QStringLiteral("--json")});
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
-        const QJsonArray tests = QJsonDocument::fromJson(run.out).array();
+        const QJsonArray tests = QJsonDocument::fromJson(run.out_bytes).array();
         QCOMPARE(tests.size(), 2);
         QCOMPARE(tests.at(0).toObject().value(QStringLiteral("n_prompt")).toInt(), 32);
         QCOMPARE(tests.at(1).toObject().value(QStringLiteral("n_gen")).toInt(), 16);

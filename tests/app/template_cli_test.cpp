@@ -1,38 +1,15 @@
 // `kurabe template` renders every shared chat template for every reference conversation
 // exactly as ../shared/reference/templates.json says, failing the same way where it raises.
+#include "common/kurabe_process.h"
 #include "common/test_data.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
-
-struct Run
-{
-    int exit_code = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run run_kurabe(const QStringList& args)
-{
-    QProcess process;
-    process.start(QStringLiteral(KURABE_BINARY), args);
-    Run run;
-    if (!process.waitForFinished(60'000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exit_code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = process.readAllStandardOutput();
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
 
 QJsonObject reference_templates()
 {
@@ -43,6 +20,9 @@ QJsonObject reference_templates()
 }
 
 } // namespace
+
+using kurabe::test::KurabeRun;
+using kurabe::test::run_kurabe;
 
 class TemplateCliTest : public QObject
 {
@@ -86,10 +66,10 @@ private Q_SLOTS:
         file.write(conversation);
         file.close();
 
-        const Run run = run_kurabe({QStringLiteral("template"), QStringLiteral("--template"),
-                                    models + QStringLiteral("/templates/") + template_file,
-                                    QStringLiteral("--messages"), messages, QStringLiteral("--now"),
-                                    QStringLiteral("2026-11-22 12:00:00")});
+        const KurabeRun run = run_kurabe(
+            {QStringLiteral("template"), QStringLiteral("--template"),
+             models + QStringLiteral("/templates/") + template_file, QStringLiteral("--messages"),
+             messages, QStringLiteral("--now"), QStringLiteral("2026-11-22 12:00:00")});
         if (expected.contains(QStringLiteral("error"))) {
             const QString message = expected.value(QStringLiteral("error")).toString();
             QVERIFY2(run.exit_code != 0, "the template should have failed");
@@ -97,7 +77,7 @@ private Q_SLOTS:
             return;
         }
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
-        QCOMPARE(QString::fromUtf8(run.out), expected.value(QStringLiteral("text")).toString());
+        QCOMPARE(run.out, expected.value(QStringLiteral("text")).toString());
     }
 
     void raise_exception_exits_3_with_the_templates_message()
@@ -108,7 +88,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write(R"([{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}])");
         file.close();
-        const Run run =
+        const KurabeRun run =
             run_kurabe({QStringLiteral("template"), QStringLiteral("--template"),
                         models + QStringLiteral("/templates/google-gemma-2-2b-it.jinja"),
                         QStringLiteral("--messages"), messages});
@@ -127,9 +107,9 @@ private Q_SLOTS:
             QJsonDocument(root.value(QStringLiteral("conversations")).toArray().at(1).toObject())
                 .toJson());
         file.close();
-        const Run run = run_kurabe({QStringLiteral("template"), QStringLiteral("-m"),
-                                    models + QStringLiteral("/ref/ref-qwen2-bpe-Q8_0.gguf"),
-                                    QStringLiteral("--messages"), messages});
+        const KurabeRun run = run_kurabe({QStringLiteral("template"), QStringLiteral("-m"),
+                                          models + QStringLiteral("/ref/ref-qwen2-bpe-Q8_0.gguf"),
+                                          QStringLiteral("--messages"), messages});
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
         const QString expected = root.value(QStringLiteral("renders"))
                                      .toObject()
@@ -139,7 +119,7 @@ private Q_SLOTS:
                                      .toObject()
                                      .value(QStringLiteral("text"))
                                      .toString();
-        QCOMPARE(QString::fromUtf8(run.out), expected);
+        QCOMPARE(run.out, expected);
     }
 
     void a_base_model_has_no_template()
@@ -150,9 +130,9 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write(R"([{"role":"user","content":"Hello"}])");
         file.close();
-        const Run run = run_kurabe({QStringLiteral("template"), QStringLiteral("-m"),
-                                    models + QStringLiteral("/real/stories260K.gguf"),
-                                    QStringLiteral("--messages"), messages});
+        const KurabeRun run = run_kurabe({QStringLiteral("template"), QStringLiteral("-m"),
+                                          models + QStringLiteral("/real/stories260K.gguf"),
+                                          QStringLiteral("--messages"), messages});
         QCOMPARE(run.exit_code, 1);
         QVERIFY(run.err.contains(QStringLiteral("no chat template")));
     }

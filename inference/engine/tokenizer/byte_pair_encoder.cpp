@@ -2,6 +2,7 @@
 #include "tokenizer/encoders.h"
 #include "tokenizer/pre_tokenizer.h"
 #include "tokenizer/vocab.h"
+#include "unicode/utf8.h"
 
 #include <queue>
 
@@ -11,12 +12,6 @@
 namespace kurabe {
 
 namespace {
-
-size_t sequence_length(char lead)
-{
-    const auto high = static_cast<uint8_t>(lead) >> 4;
-    return high < 0xC ? 1 : high < 0xE ? 2 : high == 0xE ? 3 : 4;
-}
 
 // A piece of the word being merged (linked list over `symbols`; length 0 once merged away).
 struct Symbol
@@ -58,7 +53,8 @@ public:
             }
         }
         for (size_t pos = 0; pos < word_.size();) {
-            const size_t length = std::min(sequence_length(word_[pos]), word_.size() - pos);
+            const size_t length =
+                std::min(unicode::utf8_sequence_length(word_[pos]), word_.size() - pos);
             const int index = static_cast<int>(symbols_.size());
             symbols_.push_back(
                 {index - 1, pos + length == word_.size() ? -1 : index + 1, pos, length});

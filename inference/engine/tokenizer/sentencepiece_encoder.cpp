@@ -1,5 +1,6 @@
 #include "tokenizer/encoders.h"
 #include "tokenizer/vocab.h"
+#include "unicode/utf8.h"
 
 #include <queue>
 
@@ -9,14 +10,6 @@
 namespace kurabe {
 
 namespace {
-
-// The byte length of the UTF-8 sequence a lead byte starts (1 for stray continuation bytes), so
-// every byte of the input belongs to exactly one starting symbol.
-size_t sequence_length(char lead)
-{
-    const auto high = static_cast<uint8_t>(lead) >> 4;
-    return high < 0xC ? 1 : high < 0xE ? 2 : high == 0xE ? 3 : 4;
-}
 
 // A piece of the text being merged: a doubly linked list over `symbols`, length 0 once merged
 // into its left neighbour.
@@ -53,7 +46,8 @@ public:
     void run(std::vector<int32_t>& out)
     {
         for (size_t pos = 0; pos < text_.size();) {
-            const size_t length = std::min(sequence_length(text_[pos]), text_.size() - pos);
+            const size_t length =
+                std::min(unicode::utf8_sequence_length(text_[pos]), text_.size() - pos);
             const int index = static_cast<int>(symbols_.size());
             symbols_.push_back(
                 {index - 1, pos + length == text_.size() ? -1 : index + 1, pos, length});

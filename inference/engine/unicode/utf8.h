@@ -12,6 +12,15 @@ namespace kurabe::unicode {
 
 constexpr uint32_t k_replacement_character = 0xFFFD;
 
+// The byte length of the UTF-8 sequence a lead byte announces (1 for ASCII and for stray
+// continuation bytes), judged from the lead byte alone: tokenizers split text into symbols
+// with it, so that every input byte belongs to exactly one symbol.
+constexpr size_t utf8_sequence_length(char lead)
+{
+    const auto high = static_cast<uint8_t>(lead) >> 4;
+    return high < 0xC ? 1 : high < 0xE ? 2 : high == 0xE ? 3 : 4;
+}
+
 // Decodes the code point starting at text[pos] and advances pos past it. An invalid or truncated
 // sequence yields U+FFFD and advances pos by the length of its maximal valid prefix (at least 1).
 uint32_t decode_utf8(std::string_view text, size_t& pos);
