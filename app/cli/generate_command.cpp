@@ -10,6 +10,8 @@
 #include "tokenizer/tokenizer.h"
 
 #include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <csignal>
 #include <cstdio>
@@ -63,8 +65,16 @@ int run_generate_command(const QStringList& args)
                                      QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption backend(QStringLiteral("backend"), QStringLiteral("cpu or vulkan."),
                                      QStringLiteral("NAME"), QStringLiteral("cpu"));
+    const QCommandLineOption chat_format(
+        QStringLiteral("chat-format"),
+        QStringLiteral("With --chat: a built-in format instead of the model's template (chatml, "
+                       "llama2, llama3, gemma, phi3, mistral)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption json_option(
+        QStringLiteral("json"),
+        QStringLiteral("Print one JSON object (text and timings) instead of streaming."));
     parser.addOptions({model_option, prompt_option, chat, n_option, temp, top_k, top_p, min_p,
-                       repeat, seed, ctx, threads, backend});
+                       repeat, seed, ctx, threads, backend, chat_format, json_option});
     if (!parser.parse(QStringList{QStringLiteral("kurabe generate")} + args))
         return fail(name, parser.errorText(), Usage);
     if (!parser.isSet(model_option) || !parser.isSet(prompt_option))
@@ -110,8 +120,10 @@ int run_generate_command(const QStringList& args)
         const json::Value messages(
             json::Array{json::Value(json::Object{{"role", "user"}, {"content", prompt}})});
         chat_template::RenderFailure failure;
+        ModelPromptOptions prompt_options;
+        prompt_options.forced_format = parser.value(chat_format).toStdString();
         Result<ModelPrompt> rendered =
-            render_model_prompt((*model)->file(), messages, ModelPromptOptions{}, &failure);
+            render_model_prompt((*model)->file(), messages, prompt_options, &failure);
         if (!rendered)
             return fail(name, QString::fromStdString(rendered.message()),
                         failure.kind == chat_template::ErrorKind::raised ? TemplateRaised
@@ -136,17 +148,41 @@ int run_generate_command(const QStringList& args)
         return fail(name, QString::fromStdString(session.message()));
 
     g_cancel.store(false);
+    const bool json = parser.isSet(json_option);
+    std::string text; // collected for --json
     auto previous = std::signal(SIGINT, on_interrupt);
     auto stats = generate(
         **session, **tokenizer, tokens, options,
-        [](std::string_view text) {
-            std::fwrite(text.data(), 1, text.size(), stdout);
+        [&](std::string_view piece) {
+            if (json) {
+                text.append(piece);
+                return;
+            }
+            std::fwrite(piece.data(), 1, piece.size(), stdout);
             std::fflush(stdout);
         },
         &g_cancel);
     std::signal(SIGINT, previous);
     if (!stats)
         return fail(name, QString::fromStdString(stats.message()));
+    if (json) {
+        const QJsonObject result{
+            {"text", QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()))},
+            {"prompt_tokens", stats->prompt_tokens},
+            {"generated_tokens", stats->generated_tokens},
+            {"prompt_ms", stats->prompt_ms},
+            {"prompt_tokens_per_second", stats->prompt_tokens_per_second()},
+            {"generation_ms", stats->generation_ms},
+            {"generation_tokens_per_second", stats->generation_tokens_per_second()},
+            {"ttft_ms", stats->ttft_ms},
+            {"finish_reason", QLatin1String(stop_reason_name(stats->reason))},
+            {"backend", QStringLiteral("cpu")},
+            {"threads", (*session)->threads()},
+        };
+        out() << QJsonDocument(result).toJson(QJsonDocument::Compact) << '\n';
+        out().flush();
+        return Ok;
+    }
     err() << QStringLiteral("\n[%1 prompt tokens in %2 ms (%3 tokens/s); %4 tokens generated, "
                             "%5 tokens/s; first token after %6 ms; stopped: %7; CPU, %8 "
                             "threads]\n")

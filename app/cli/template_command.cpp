@@ -9,6 +9,8 @@
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <cstdio>
@@ -54,7 +56,10 @@ int run_template_command(const QStringList& args)
     const QCommandLineOption now(QStringLiteral("now"),
                                  QStringLiteral("The time strftime_now() sees."),
                                  QStringLiteral("YYYY-MM-DD HH:MM:SS"));
-    parser.addOptions({model_option, template_option, messages_option, no_prompt, bos, eos, now});
+    const QCommandLineOption json_option(QStringLiteral("json"),
+                                         QStringLiteral("Print {\"text\": ...} as JSON."));
+    parser.addOptions(
+        {model_option, template_option, messages_option, no_prompt, bos, eos, now, json_option});
     if (!parser.parse(QStringList{QStringLiteral("kurabe template")} + args))
         return fail(k_name, parser.errorText(), Usage);
     if (parser.isSet(model_option) == parser.isSet(template_option) ||
@@ -145,6 +150,14 @@ int run_template_command(const QStringList& args)
             return TemplateRaised;
         }
         return fail(k_name, QString::fromStdString(rendered.message()));
+    }
+    if (parser.isSet(json_option)) {
+        const QJsonObject result{
+            {"text",
+             QString::fromUtf8(rendered->data(), static_cast<qsizetype>(rendered->size()))}};
+        out() << QJsonDocument(result).toJson(QJsonDocument::Compact) << '\n';
+        out().flush();
+        return Ok;
     }
     std::fwrite(rendered->data(), 1, rendered->size(), stdout);
     std::fflush(stdout);

@@ -130,6 +130,51 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains(QStringLiteral("tokens/s")), qPrintable(run.err));
     }
 
+    void generate_json_carries_the_text_and_timings()
+    {
+        KURABE_REQUIRE_DATA(models);
+        const QJsonObject expected =
+            read_json(kurabe::test::reference_dir() + QStringLiteral("/oracle/stories260K.json"));
+        const QJsonObject first =
+            expected.value(QStringLiteral("cases")).toArray().at(0).toObject();
+        const KurabeRun run = run_kurabe(
+            {QStringLiteral("generate"), QStringLiteral("-m"),
+             models + QStringLiteral("/real/stories260K.gguf"), QStringLiteral("-p"),
+             QStringLiteral("Once upon a time"), QStringLiteral("-n"), QStringLiteral("64"),
+             QStringLiteral("--temp"), QStringLiteral("0"), QStringLiteral("--json")});
+        QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+        const QJsonObject result = QJsonDocument::fromJson(run.out_bytes).object();
+        QCOMPARE(result.value(QStringLiteral("text")).toString(),
+                 first.value(QStringLiteral("greedy_text")).toString());
+        QCOMPARE(result.value(QStringLiteral("prompt_tokens")).toInt(), 5);
+        QCOMPARE(result.value(QStringLiteral("generated_tokens")).toInt(), 64);
+        QCOMPARE(result.value(QStringLiteral("finish_reason")).toString(),
+                 QStringLiteral("length"));
+        QVERIFY(result.value(QStringLiteral("generation_tokens_per_second")).toDouble() > 0);
+    }
+
+    void same_seed_same_text()
+    {
+        KURABE_REQUIRE_DATA(models);
+        const QStringList args = {QStringLiteral("generate"),
+                                  QStringLiteral("-m"),
+                                  models + QStringLiteral("/real/stories260K.gguf"),
+                                  QStringLiteral("-p"),
+                                  QStringLiteral("Lily went"),
+                                  QStringLiteral("-n"),
+                                  QStringLiteral("40"),
+                                  QStringLiteral("--temp"),
+                                  QStringLiteral("0.9"),
+                                  QStringLiteral("--seed")};
+        const KurabeRun a = run_kurabe(args + QStringList{QStringLiteral("7")});
+        const KurabeRun b = run_kurabe(args + QStringList{QStringLiteral("7")});
+        const KurabeRun c = run_kurabe(args + QStringList{QStringLiteral("8")});
+        QVERIFY2(a.exit_code == 0, qPrintable(a.err));
+        QVERIFY(!a.out.isEmpty());
+        QCOMPARE(a.out, b.out);
+        QVERIFY(a.out != c.out);
+    }
+
     void generate_with_chat_on_a_base_model_says_plain_completion()
     {
         KURABE_REQUIRE_DATA(models);
