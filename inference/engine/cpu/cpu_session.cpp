@@ -25,6 +25,13 @@ std::vector<float> inverse_frequencies(const HParams& h, float base, const Weigh
     return inv;
 }
 
+// The longest row any matrix of the model has (its input width).
+int64_t widest_row(const HParams& h)
+{
+    return std::max({static_cast<int64_t>(h.n_embd), static_cast<int64_t>(h.n_ff),
+                     static_cast<int64_t>(h.n_embd_q())});
+}
+
 } // namespace
 
 Result<std::unique_ptr<CpuSession>> CpuSession::create(const Model& model,
@@ -41,7 +48,8 @@ Result<std::unique_ptr<CpuSession>> CpuSession::create(const Model& model,
 
 CpuSession::CpuSession(const Model& model, const SessionOptions& options, int32_t n_ctx)
     : model_(model), h_(model.hparams()), w_(model.weights()), pool_(options.n_threads),
-      n_ctx_(n_ctx), n_batch_(std::min(options.n_batch, n_ctx))
+      n_ctx_(n_ctx), n_batch_(std::min(options.n_batch, n_ctx)),
+      scratch_(pool_.size(), widest_row(model.hparams()))
 {
     inv_freq_ = inverse_frequencies(h_, h_.rope_freq_base, w_);
     inv_freq_local_ = h_.rope_freq_base_local > 0
@@ -62,9 +70,6 @@ CpuSession::CpuSession(const Model& model, const SessionOptions& options, int32_
     gate_up_.resize(B * 2 * static_cast<size_t>(h_.n_ff));
     ff_.resize(B * static_cast<size_t>(h_.n_ff));
     scores_.resize(static_cast<size_t>(pool_.size()) * ctx);
-    const int64_t widest = std::max({static_cast<int64_t>(h_.n_embd), static_cast<int64_t>(h_.n_ff),
-                                     static_cast<int64_t>(h_.n_embd_q())});
-    scratch_.resize(static_cast<size_t>(pool_.size()) * static_cast<size_t>(widest));
     logits_.resize(static_cast<size_t>(h_.n_vocab));
 }
 
@@ -137,14 +142,14 @@ void CpuSession::forward(const int32_t* tokens, int64_t T, bool all_logits, int6
         rms_norm(x_.data(), l.attn_norm.data(), h_buf_.data(), T, E, h_.rms_eps);
         float* q = qkv_.data();
         if (!l.wqkv.empty()) {
-            matmul(pool_, l.wqkv, h_buf_.data(), T, q, nqkv, nullptr, scratch_.data());
+            matmul(pool_, l.wqkv, h_buf_.data(), T, q, nqkv, nullptr, scratch_);
         } else {
             const auto bias = [](const std::vector<float>& b) {
                 return b.empty() ? nullptr : b.data();
             };
-            matmul(pool_, l.wq, h_buf_.data(), T, q, nqkv, bias(l.bq), scratch_.data());
-            matmul(pool_, l.wk, h_buf_.data(), T, q + nq, nqkv, bias(l.bk), scratch_.data());
-            matmul(pool_, l.wv, h_buf_.data(), T, q + nq + nk, nqkv, bias(l.bv), scratch_.data());
+            matmul(pool_, l.wq, h_buf_.data(), T, q, nqkv, bias(l.bq), scratch_);
+            matmul(pool_, l.wk, h_buf_.data(), T, q + nq, nqkv, bias(l.bk), scratch_);
+            matmul(pool_, l.wv, h_buf_.data(), T, q + nq + nk, nqkv, bias(l.bv), scratch_);
         }
         const bool local = h_.layer_is_local[static_cast<size_t>(il)];
         const float* inv_freq = local ? inv_freq_local_.data() : inv_freq_.data();
@@ -165,7 +170,7 @@ void CpuSession::forward(const int32_t* tokens, int64_t T, bool all_logits, int6
                         static_cast<size_t>(nv) * sizeof(float));
         }
         attention(il, T, p0);
-        matmul(pool_, l.wo, attn_.data(), T, o_.data(), E, nullptr, scratch_.data());
+        matmul(pool_, l.wo, attn_.data(), T, o_.data(), E, nullptr, scratch_);
         if (!l.post_attn_norm.empty())
             rms_norm(o_.data(), l.post_attn_norm.data(), o_.data(), T, E, h_.rms_eps);
         for (int64_t i = 0; i < T * E; ++i)
@@ -177,10 +182,10 @@ void CpuSession::forward(const int32_t* tokens, int64_t T, bool all_logits, int6
         float* up = gate_up_.data() + n_ff;
         if (l.ffn_gate.empty()) {
             // Fused: each token's row holds the gate half, then the up half.
-            matmul(pool_, l.ffn_up, h_buf_.data(), T, gate, 2 * n_ff, nullptr, scratch_.data());
+            matmul(pool_, l.ffn_up, h_buf_.data(), T, gate, 2 * n_ff, nullptr, scratch_);
         } else {
-            matmul(pool_, l.ffn_gate, h_buf_.data(), T, gate, 2 * n_ff, nullptr, scratch_.data());
-            matmul(pool_, l.ffn_up, h_buf_.data(), T, up, 2 * n_ff, nullptr, scratch_.data());
+            matmul(pool_, l.ffn_gate, h_buf_.data(), T, gate, 2 * n_ff, nullptr, scratch_);
+            matmul(pool_, l.ffn_up, h_buf_.data(), T, up, 2 * n_ff, nullptr, scratch_);
         }
         const bool gelu_gate = h_.traits.activation == FfnActivation::GeluGate;
         for (int64_t t = 0; t < T; ++t) {
@@ -190,7 +195,7 @@ void CpuSession::forward(const int32_t* tokens, int64_t T, bool all_logits, int6
             for (int64_t i = 0; i < n_ff; ++i)
                 f[i] = (gelu_gate ? gelu(g[i]) : silu(g[i])) * u[i];
         }
-        matmul(pool_, l.ffn_down, ff_.data(), T, o_.data(), E, nullptr, scratch_.data());
+        matmul(pool_, l.ffn_down, ff_.data(), T, o_.data(), E, nullptr, scratch_);
         if (!l.post_ffn_norm.empty())
             rms_norm(o_.data(), l.post_ffn_norm.data(), o_.data(), T, E, h_.rms_eps);
         for (int64_t i = 0; i < T * E; ++i)
@@ -204,7 +209,7 @@ void CpuSession::forward(const int32_t* tokens, int64_t T, bool all_logits, int6
     const int64_t rows = T - first;
     rms_norm(x_.data() + first * E, w_.output_norm.data(), h_buf_.data(), rows, E, h_.rms_eps);
     float* out = logits_.data() + logits_offset * h_.n_vocab;
-    matmul(pool_, w_.output, h_buf_.data(), rows, out, h_.n_vocab, nullptr, scratch_.data());
+    matmul(pool_, w_.output, h_buf_.data(), rows, out, h_.n_vocab, nullptr, scratch_);
     if (h_.final_softcap > 0) {
         for (int64_t i = 0; i < rows * h_.n_vocab; ++i)
             out[i] = soft_cap(out[i], h_.final_softcap);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "cpu/kernels.h"
 #include "cpu/thread_pool.h"
 
 #include <cstdint>
@@ -71,7 +72,7 @@ private:
     std::vector<float> gate_up_; // [n_batch, 2 * n_ff]
     std::vector<float> ff_;      // [n_batch, n_ff]
     std::vector<float> scores_;  // [threads, n_ctx]
-    std::vector<float> scratch_; // [threads, widest matrix row]
+    MatmulScratch scratch_;      // sized for the widest matrix row
     std::vector<float> logits_;  // [rows, n_vocab]
     int64_t logits_rows_ = 0;
 };

@@ -2,6 +2,8 @@
 
 #include "tensor/dequantize.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #if defined(__x86_64__) || defined(_M_X64)
@@ -230,6 +232,45 @@ KURABE_AVX2 float dot_q6_k(const uint8_t* row, const float* x, int64_t n)
     return horizontal_sum(acc);
 }
 
+// Q4_0 with 16-bit activations: per block, sum (q - 8) * xq = sum q * xq - 8 * sum xq, all
+// in exact integer arithmetic; then scaled by d * dx in f32.
+KURABE_AVX2 float dot_q4_0_int16(const uint8_t* row, const Int16Activations& x, int64_t n)
+{
+    const __m128i low_mask = _mm_set1_epi8(0x0F);
+    __m256 acc = _mm256_setzero_ps();
+    float correction = 0.0f;
+    for (int64_t b = 0; b < n / 32; ++b, row += 18) {
+        const float scale = f16_to_f32(row) * x.scales[b];
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 2));
+        const __m256i lo = _mm256_cvtepu8_epi16(_mm_and_si128(bytes, low_mask));
+        const __m256i hi = _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(bytes, 4), low_mask));
+        const auto* xq = reinterpret_cast<const __m256i*>(x.values + 32 * b);
+        const __m256i sums = _mm256_add_epi32(_mm256_madd_epi16(lo, _mm256_loadu_si256(xq)),
+                                              _mm256_madd_epi16(hi, _mm256_loadu_si256(xq + 1)));
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(scale), _mm256_cvtepi32_ps(sums), acc);
+        correction += scale * static_cast<float>(x.sums[b]);
+    }
+    return horizontal_sum(acc) - 8.0f * correction;
+}
+
+// Q8_0 with 16-bit activations: sum q * xq per block, exact in int32.
+KURABE_AVX2 float dot_q8_0_int16(const uint8_t* row, const Int16Activations& x, int64_t n)
+{
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t b = 0; b < n / 32; ++b, row += 34) {
+        const float scale = f16_to_f32(row) * x.scales[b];
+        const __m256i q0 =
+            _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 2)));
+        const __m256i q1 =
+            _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 18)));
+        const auto* xq = reinterpret_cast<const __m256i*>(x.values + 32 * b);
+        const __m256i sums = _mm256_add_epi32(_mm256_madd_epi16(q0, _mm256_loadu_si256(xq)),
+                                              _mm256_madd_epi16(q1, _mm256_loadu_si256(xq + 1)));
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(scale), _mm256_cvtepi32_ps(sums), acc);
+    }
+    return horizontal_sum(acc);
+}
+
 bool cpu_has_avx2()
 {
     static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
@@ -296,6 +337,45 @@ RowDotFn row_dot_kernel(TensorType type)
     default:
         return nullptr;
     }
+}
+
+void quantize_activations(const float* x, int64_t n, const Int16Activations& out)
+{
+    for (int64_t b = 0; b < n / 32; ++b) {
+        const float* xb = x + 32 * b;
+        float max_abs = 0.0f;
+        for (int i = 0; i < 32; ++i)
+            max_abs = std::max(max_abs, std::fabs(xb[i]));
+        const float scale = max_abs / 32767.0f;
+        const float inverse = scale > 0.0f ? 1.0f / scale : 0.0f;
+        int32_t sum = 0;
+        for (int i = 0; i < 32; ++i) {
+            const auto q = static_cast<int16_t>(std::lrintf(xb[i] * inverse));
+            out.values[32 * b + i] = q;
+            sum += q;
+        }
+        out.scales[b] = scale;
+        out.sums[b] = sum;
+    }
+}
+
+RowDotInt16Fn row_dot_int16_kernel(TensorType type)
+{
+#if KURABE_X86
+    if (cpu_has_avx2()) {
+        switch (type) {
+        case TensorType::Q4_0:
+            return dot_q4_0_int16;
+        case TensorType::Q8_0:
+            return dot_q8_0_int16;
+        default:
+            break;
+        }
+    }
+#else
+    (void)type;
+#endif
+    return nullptr;
 }
 
 const char* row_dot_isa()

@@ -29,9 +29,27 @@ float dot_f32(const float* a, const float* b, int64_t n)
     return kernel(reinterpret_cast<const uint8_t*>(a), b, n);
 }
 
+MatmulScratch::MatmulScratch(int32_t threads, int64_t widest)
+    : rows(static_cast<size_t>(threads) * static_cast<size_t>(widest)),
+      x_values(static_cast<size_t>(widest)), x_scales(static_cast<size_t>(widest / 32 + 1)),
+      x_sums(static_cast<size_t>(widest / 32 + 1))
+{}
+
 void matmul(ThreadPool& pool, const Matrix& W, const float* X, int64_t T, float* Y, int64_t ldy,
-            const float* bias, float* scratch)
+            const float* bias, MatmulScratch& scratch)
 {
+    if (T == 1 && W.cols % 32 == 0) {
+        if (const RowDotInt16Fn int16_dot = row_dot_int16_kernel(W.type)) {
+            const Int16Activations x{scratch.x_values.data(), scratch.x_scales.data(),
+                                     scratch.x_sums.data()};
+            quantize_activations(X, W.cols, x);
+            pool.parallel_for(W.rows, [&](int64_t begin, int64_t end, int32_t) {
+                for (int64_t r = begin; r < end; ++r)
+                    Y[r] = int16_dot(W.row(r), x, W.cols) + (bias ? bias[r] : 0.0f);
+            });
+            return;
+        }
+    }
     const RowDotFn row_dot = row_dot_kernel(W.type);
     pool.parallel_for(W.rows, [&](int64_t begin, int64_t end, int32_t thread) {
         if (T == 1) {
@@ -40,7 +58,7 @@ void matmul(ThreadPool& pool, const Matrix& W, const float* X, int64_t T, float*
                 Y[r] = row_dot(W.row(r), X, W.cols) + (bias ? bias[r] : 0.0f);
             return;
         }
-        float* row = scratch + static_cast<int64_t>(thread) * W.cols;
+        float* row = scratch.rows.data() + static_cast<int64_t>(thread) * W.cols;
         for (int64_t r = begin; r < end; ++r) {
             dequantize_row(W.type, W.row(r), row, W.cols);
             const float b = bias ? bias[r] : 0.0f;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace kurabe {
 
@@ -15,11 +16,23 @@ class ThreadPool;
 // y[t] = x[t] / sqrt(mean(x[t]^2) + eps) * weight, for T rows of `width` values (in place ok).
 void rms_norm(const float* x, const float* weight, float* y, int64_t T, int64_t width, float eps);
 
+// Working memory of matmul, sized once for the widest matrix row and the pool's threads.
+struct MatmulScratch
+{
+    std::vector<float> rows;       // [threads, widest] dequantized rows (prompt batches)
+    std::vector<int16_t> x_values; // [widest] activations as 16-bit integers (decode)
+    std::vector<float> x_scales;   // [widest / 32]
+    std::vector<int32_t> x_sums;   // [widest / 32]
+
+    MatmulScratch(int32_t threads, int64_t widest);
+};
+
 // Y[t, r] = W.row(r) · X[t] + (bias ? bias[r] : 0) for t < T, r < W.rows. X is [T, W.cols],
-// Y is [T, ldy] (ldy >= W.rows). Rows are spread over the pool; for T > 1 each row is
-// dequantized once into `scratch` ([pool size][W.cols] floats) and reused for every token.
+// Y is [T, ldy] (ldy >= W.rows). Rows are spread over the pool. For T > 1 each row is
+// dequantized once and reused for every token; for T = 1 (decode) the dequantization is fused
+// into the dot product, with integer kernels over 16-bit activations where the type has one.
 void matmul(ThreadPool& pool, const Matrix& W, const float* X, int64_t T, float* Y, int64_t ldy,
-            const float* bias, float* scratch);
+            const float* bias, MatmulScratch& scratch);
 
 // Rotates the first rope_dim values of each of n_heads heads (head_dim apart) of one token
 // at position `pos`. inv_freq[i] = base^(-2i/rope_dim) / freq_factor[i], i < rope_dim / 2.

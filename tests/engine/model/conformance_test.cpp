@@ -89,10 +89,25 @@ private Q_SLOTS:
             QVERIFY(session.ok());
             auto evaluated = (*session)->eval(tokens, true);
             QVERIFY2(evaluated.ok(), evaluated.ok() ? "" : evaluated.message().c_str());
+            // The same prompt fed one token at a time takes the decode kernels (fused
+            // dequantization, integer kernels) instead of the batched ones: both must match.
+            auto stepwise = CpuSession::create(**model, options);
+            QVERIFY(stepwise.ok());
+            std::vector<std::vector<float>> decode_logits;
+            for (int32_t token : tokens) {
+                const int32_t one[] = {token};
+                QVERIFY((*stepwise)->eval(one, false).ok());
+                decode_logits.emplace_back((*stepwise)->logits(0).begin(),
+                                           (*stepwise)->logits(0).end());
+            }
 
-            for (qsizetype p = 0; p < top.size(); ++p) {
-                const std::span<const float> logits = (*session)->logits(p);
-                const QJsonArray ref = top.at(p).toArray();
+            for (qsizetype p = 0; p < top.size() * 2; ++p) {
+                const bool batched = p < top.size();
+                const std::span<const float> logits =
+                    batched ? (*session)->logits(p)
+                            : std::span<const float>(
+                                  decode_logits[static_cast<size_t>(p - top.size())]);
+                const QJsonArray ref = top.at(batched ? p : p - top.size()).toArray();
                 double max_delta = 0;
                 for (const QJsonValue& pair : ref) {
                     const int32_t id = pair.toArray().at(0).toInt();
@@ -102,11 +117,13 @@ private Q_SLOTS:
                 worst = std::max(worst, max_delta);
                 ++positions;
                 if (max_delta > k_max_delta)
-                    QFAIL(qPrintable(QStringLiteral("%1, position %2: max |Δlogit| %3 > %4")
+                    QFAIL(qPrintable(QStringLiteral("%1, position %2 (%5): max |Δlogit| %3 > %4")
                                          .arg(c.value(QStringLiteral("prompt")).toString())
-                                         .arg(p)
+                                         .arg(batched ? p : p - top.size())
                                          .arg(max_delta)
-                                         .arg(k_max_delta)));
+                                         .arg(k_max_delta)
+                                         .arg(batched ? QStringLiteral("batched")
+                                                      : QStringLiteral("one token at a time"))));
                 const int32_t ref_top = ref.at(0).toArray().at(0).toInt();
                 const double margin =
                     ref.at(0).toArray().at(1).toDouble() - ref.at(1).toArray().at(1).toDouble();
