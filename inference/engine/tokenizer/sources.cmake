@@ -3,7 +3,7 @@ list(APPEND KURABE_ENGINE_SOURCES
      tokenizer/split_pattern.h tokenizer/split_pattern.cpp
      tokenizer/pre_tokenizer.h tokenizer/pre_tokenizer.cpp
      tokenizer/byte_encoding.h tokenizer/byte_encoding.cpp
-     tokenizer/encoders.h
+     tokenizer/encoders.h tokenizer/symbol_merge.h
      tokenizer/sentencepiece_encoder.cpp
      tokenizer/byte_pair_encoder.cpp
      tokenizer/wordpiece_encoder.cpp
