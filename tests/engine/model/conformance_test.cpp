@@ -5,6 +5,7 @@
 #include "cpu/cpu_session.h"
 #include "model/model.h"
 #include "sampling/sampler.h"
+#include "tokenizer/tokenizer.h"
 
 #include <QDir>
 #include <QFile>
@@ -74,6 +75,8 @@ private Q_SLOTS:
         auto model = Model::load(path.toStdString());
         QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
         QCOMPARE((*model)->hparams().n_vocab, root.value(QStringLiteral("n_vocab")).toInt());
+        auto tokenizer = Tokenizer::from_gguf((*model)->file());
+        QVERIFY2(tokenizer.ok(), tokenizer.ok() ? "" : tokenizer.message().c_str());
         SessionOptions options;
         options.n_ctx = 256;
         options.n_threads = 2;
@@ -84,6 +87,14 @@ private Q_SLOTS:
             const QJsonObject c = case_value.toObject();
             const std::vector<int32_t> tokens = ids_of(c.value(QStringLiteral("tokens")).toArray());
             const QJsonArray top = c.value(QStringLiteral("top")).toArray();
+            // Our tokenizer must produce the reference's ids for the prompt.
+            const std::vector<int32_t> ours =
+                (*tokenizer)
+                    ->encode(c.value(QStringLiteral("prompt")).toString().toStdString(),
+                             c.value(QStringLiteral("add_special")).toBool(), false);
+            QVERIFY2(ours == tokens,
+                     qPrintable(QStringLiteral("tokenization of \"%1\" differs")
+                                    .arg(c.value(QStringLiteral("prompt")).toString())));
             QCOMPARE(static_cast<size_t>(top.size()), tokens.size());
             auto session = CpuSession::create(**model, options);
             QVERIFY(session.ok());
