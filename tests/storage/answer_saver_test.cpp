@@ -70,7 +70,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("kill_after_ms");
         QRandomGenerator random(20240605); // fixed seed: a failure can be rerun
         for (int run = 0; run < 4; ++run) {
-            const int after = 600 + static_cast<int>(random.bounded(900));
+            const int after =
+                600 + static_cast<int>(random.bounded(900)); // 100..1000 ms after the first save
             QTest::addRow("run %d, %d ms", run, after) << after;
         }
     }
@@ -83,12 +84,21 @@ private Q_SLOTS:
         QProcess child;
         child.start(QStringLiteral(KURABE_STREAM_CHILD), {path});
         QVERIFY(child.waitForStarted());
-        QTest::qWait(kill_after_ms);
+        // Kill at a random point after the first save: a slow start (a loaded CI machine, a
+        // sanitizer build) must not make the test flaky, nor turn it into a kill before any
+        // streaming began.
+        QByteArray output;
+        while (!output.contains("saved ")) {
+            QVERIFY2(child.waitForReadyRead(30'000), "the child never saved anything");
+            output += child.readAllStandardOutput();
+        }
+        QTest::qWait(kill_after_ms - 500);
         child.kill(); // SIGKILL
         QVERIFY(child.waitForFinished());
+        output += child.readAllStandardOutput();
         qint64 message_id = 0;
         qsizetype last_saved = 0;
-        for (const QByteArray& line : child.readAllStandardOutput().split('\n')) {
+        for (const QByteArray& line : output.split('\n')) {
             if (line.startsWith("message ")) {
                 message_id = line.mid(8).toLongLong();
             } else if (line.startsWith("saved ")) {
