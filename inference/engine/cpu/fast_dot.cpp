@@ -271,6 +271,33 @@ KURABE_AVX2 float dot_q8_0_int16(const uint8_t* row, const Int16Activations& x, 
     return horizontal_sum(acc);
 }
 
+KURABE_AVX2 void dot_tile_4x2_avx2(const float* rows, int64_t row_stride, const float* x0,
+                                   const float* x1, int64_t n, float* out)
+{
+    __m256 acc[4][2];
+    for (auto& row : acc)
+        row[0] = row[1] = _mm256_setzero_ps();
+    int64_t k = 0;
+    for (; k + 8 <= n; k += 8) {
+        const __m256 a = _mm256_loadu_ps(x0 + k);
+        const __m256 b = _mm256_loadu_ps(x1 + k);
+        for (int i = 0; i < 4; ++i) {
+            const __m256 w = _mm256_loadu_ps(rows + i * row_stride + k);
+            acc[i][0] = _mm256_fmadd_ps(w, a, acc[i][0]);
+            acc[i][1] = _mm256_fmadd_ps(w, b, acc[i][1]);
+        }
+    }
+    for (int i = 0; i < 4; ++i) {
+        float s0 = horizontal_sum(acc[i][0]), s1 = horizontal_sum(acc[i][1]);
+        for (int64_t j = k; j < n; ++j) {
+            s0 += rows[i * row_stride + j] * x0[j];
+            s1 += rows[i * row_stride + j] * x1[j];
+        }
+        out[2 * i] = s0;
+        out[2 * i + 1] = s1;
+    }
+}
+
 bool cpu_has_avx2()
 {
     static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
@@ -337,6 +364,33 @@ RowDotFn row_dot_kernel(TensorType type)
     default:
         return nullptr;
     }
+}
+
+namespace {
+
+void dot_tile_4x2_plain(const float* rows, int64_t row_stride, const float* x0, const float* x1,
+                        int64_t n, float* out)
+{
+    for (int i = 0; i < 4; ++i) {
+        float s0 = 0, s1 = 0;
+        for (int64_t k = 0; k < n; ++k) {
+            s0 += rows[i * row_stride + k] * x0[k];
+            s1 += rows[i * row_stride + k] * x1[k];
+        }
+        out[2 * i] = s0;
+        out[2 * i + 1] = s1;
+    }
+}
+
+} // namespace
+
+DotTile4x2Fn dot_tile_4x2_kernel()
+{
+#if KURABE_X86
+    if (cpu_has_avx2())
+        return dot_tile_4x2_avx2;
+#endif
+    return dot_tile_4x2_plain;
 }
 
 void quantize_activations(const float* x, int64_t n, const Int16Activations& out)

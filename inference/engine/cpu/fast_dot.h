@@ -18,6 +18,15 @@ RowDotFn row_dot_kernel(TensorType type);
 // "avx2" when the vectorized kernels are in use, else "scalar".
 const char* row_dot_isa();
 
+// out[2 * i + j] = rows[i] · x_j for the 4 rows rows + i * row_stride (i < 4) and the two
+// vectors x0, x1, all of n floats: one pass over the rows serves two tokens, so each weight
+// loaded feeds two FMAs (prompt processing is bound by loads otherwise).
+using DotTile4x2Fn = void (*)(const float* rows, int64_t row_stride, const float* x0,
+                              const float* x1, int64_t n, float* out);
+
+// The vectorized tile kernel, or a plain one where the CPU has no vector unit for it.
+DotTile4x2Fn dot_tile_4x2_kernel();
+
 // An activation vector rounded to 16-bit integers per block of 32 values: x[i] is close to
 // values[i] * scales[i / 32], within 2^-16 of the block's largest magnitude. Integer kernels
 // multiply 4- and 8-bit weights with these exactly (int32 sums per block), skipping the

@@ -30,7 +30,7 @@ float dot_f32(const float* a, const float* b, int64_t n)
 }
 
 MatmulScratch::MatmulScratch(int32_t threads, int64_t widest)
-    : rows(static_cast<size_t>(threads) * static_cast<size_t>(widest)),
+    : rows(static_cast<size_t>(threads) * 4 * static_cast<size_t>(widest)),
       x_values(static_cast<size_t>(widest)), x_scales(static_cast<size_t>(widest / 32 + 1)),
       x_sums(static_cast<size_t>(widest / 32 + 1))
 {}
@@ -51,6 +51,7 @@ void matmul(ThreadPool& pool, const Matrix& W, const float* X, int64_t T, float*
         }
     }
     const RowDotFn row_dot = row_dot_kernel(W.type);
+    const DotTile4x2Fn tile = dot_tile_4x2_kernel();
     pool.parallel_for(W.rows, [&](int64_t begin, int64_t end, int32_t thread) {
         if (T == 1) {
             // Decode: the dequantization is fused into the dot product.
@@ -58,12 +59,34 @@ void matmul(ThreadPool& pool, const Matrix& W, const float* X, int64_t T, float*
                 Y[r] = row_dot(W.row(r), X, W.cols) + (bias ? bias[r] : 0.0f);
             return;
         }
-        float* row = scratch.rows.data() + static_cast<int64_t>(thread) * W.cols;
-        for (int64_t r = begin; r < end; ++r) {
-            dequantize_row(W.type, W.row(r), row, W.cols);
+        // Prompt batch: four rows at a time in f32, each pass over them serving two tokens.
+        float* rows = scratch.rows.data() + static_cast<int64_t>(thread) * 4 * W.cols;
+        const int64_t n = W.cols;
+        int64_t r = begin;
+        for (; r + 4 <= end; r += 4) {
+            for (int i = 0; i < 4; ++i)
+                dequantize_row(W.type, W.row(r + i), rows + i * n, n);
+            int64_t t = 0;
+            for (; t + 2 <= T; t += 2) {
+                float out[8];
+                tile(rows, n, X + t * n, X + (t + 1) * n, n, out);
+                for (int i = 0; i < 4; ++i) {
+                    const float b = bias ? bias[r + i] : 0.0f;
+                    Y[t * ldy + r + i] = out[2 * i] + b;
+                    Y[(t + 1) * ldy + r + i] = out[2 * i + 1] + b;
+                }
+            }
+            for (; t < T; ++t) {
+                for (int i = 0; i < 4; ++i)
+                    Y[t * ldy + r + i] =
+                        dot_f32(rows + i * n, X + t * n, n) + (bias ? bias[r + i] : 0.0f);
+            }
+        }
+        for (; r < end; ++r) {
+            dequantize_row(W.type, W.row(r), rows, n);
             const float b = bias ? bias[r] : 0.0f;
             for (int64_t t = 0; t < T; ++t)
-                Y[t * ldy + r] = dot_f32(row, X + t * W.cols, W.cols) + b;
+                Y[t * ldy + r] = dot_f32(rows, X + t * n, n) + b;
         }
     });
 }

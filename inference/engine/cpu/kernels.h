@@ -19,7 +19,7 @@ void rms_norm(const float* x, const float* weight, float* y, int64_t T, int64_t 
 // Working memory of matmul, sized once for the widest matrix row and the pool's threads.
 struct MatmulScratch
 {
-    std::vector<float> rows;       // [threads, widest] dequantized rows (prompt batches)
+    std::vector<float> rows;       // [threads, 4, widest] dequantized rows (prompt batches)
     std::vector<int16_t> x_values; // [widest] activations as 16-bit integers (decode)
     std::vector<float> x_scales;   // [widest / 32]
     std::vector<int32_t> x_sums;   // [widest / 32]
@@ -28,9 +28,10 @@ struct MatmulScratch
 };
 
 // Y[t, r] = W.row(r) · X[t] + (bias ? bias[r] : 0) for t < T, r < W.rows. X is [T, W.cols],
-// Y is [T, ldy] (ldy >= W.rows). Rows are spread over the pool. For T > 1 each row is
-// dequantized once and reused for every token; for T = 1 (decode) the dequantization is fused
-// into the dot product, with integer kernels over 16-bit activations where the type has one.
+// Y is [T, ldy] (ldy >= W.rows). Rows are spread over the pool. For T > 1 rows are
+// dequantized four at a time and reused for every token, two tokens per pass; for T = 1 (decode)
+// the dequantization is fused into the dot product, with integer kernels over 16-bit activations
+// where the type has one.
 void matmul(ThreadPool& pool, const Matrix& W, const float* X, int64_t T, float* Y, int64_t ldy,
             const float* bias, MatmulScratch& scratch);
 

@@ -99,6 +99,49 @@ private Q_SLOTS:
         }
     }
 
+    void tile_kernel_matches_plain_dots_data()
+    {
+        QTest::addColumn<int>("n");
+        for (int n : {1, 7, 8, 13, 127, 2049})
+            QTest::addRow("n=%d", n) << n;
+    }
+
+    void tile_kernel_matches_plain_dots()
+    {
+        QFETCH(int, n);
+        std::mt19937 rng(static_cast<uint32_t>(n));
+        std::normal_distribution<float> normal(0.0f, 1.0f);
+        const int64_t stride = n + 3; // rows need not be packed
+        std::vector<float> rows(static_cast<size_t>(4 * stride)), x0(static_cast<size_t>(n)),
+            x1(static_cast<size_t>(n));
+        for (float& v : rows)
+            v = normal(rng);
+        for (float& v : x0)
+            v = normal(rng);
+        for (float& v : x1)
+            v = normal(rng);
+        float out[8];
+        dot_tile_4x2_kernel()(rows.data(), stride, x0.data(), x1.data(), n, out);
+        for (int i = 0; i < 4; ++i) {
+            for (int j = 0; j < 2; ++j) {
+                const std::vector<float>& x = j == 0 ? x0 : x1;
+                double expected = 0, magnitude = 0;
+                for (int k = 0; k < n; ++k) {
+                    expected += static_cast<double>(rows[static_cast<size_t>(i * stride + k)]) *
+                                x[static_cast<size_t>(k)];
+                    magnitude += std::abs(rows[static_cast<size_t>(i * stride + k)] *
+                                          x[static_cast<size_t>(k)]);
+                }
+                QVERIFY2(std::abs(out[2 * i + j] - expected) <= 1e-5 * magnitude + 1e-6,
+                         qPrintable(QStringLiteral("row %1, vector %2: %3 vs %4")
+                                        .arg(i)
+                                        .arg(j)
+                                        .arg(out[2 * i + j])
+                                        .arg(expected)));
+            }
+        }
+    }
+
     void activations_round_to_16_bits_per_block()
     {
         std::vector<float> x(64);
