@@ -2,28 +2,17 @@
 
 #include "cpu/kernels.h"
 #include "model/model.h"
+#include "model/rope.h"
 #include "tensor/dequantize.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
 
 namespace kurabe {
 
 namespace {
-
-std::vector<float> inverse_frequencies(const HParams& h, float base, const Weights& w)
-{
-    std::vector<float> inv(static_cast<size_t>(h.rope_dim / 2));
-    for (size_t i = 0; i < inv.size(); ++i) {
-        const double exponent = -2.0 * static_cast<double>(i) / h.rope_dim;
-        double f = std::pow(static_cast<double>(base), exponent) * h.rope_freq_scale;
-        if (!w.rope_freq_factors.empty())
-            f /= w.rope_freq_factors[i];
-        inv[i] = static_cast<float>(f);
-    }
-    return inv;
-}
 
 // The longest row any matrix of the model has (its input width).
 int64_t widest_row(const HParams& h)
@@ -51,10 +40,8 @@ CpuSession::CpuSession(const Model& model, const SessionOptions& options, int32_
       n_ctx_(n_ctx), n_batch_(std::min(options.n_batch, n_ctx)),
       scratch_(pool_.size(), widest_row(model.hparams()))
 {
-    inv_freq_ = inverse_frequencies(h_, h_.rope_freq_base, w_);
-    inv_freq_local_ = h_.rope_freq_base_local > 0
-                          ? inverse_frequencies(h_, h_.rope_freq_base_local, w_)
-                          : inv_freq_;
+    rope_ = rope_table(h_, w_, n_ctx_);
+    rope_local_ = h_.rope_freq_base_local > 0 ? rope_table_local(h_) : rope_;
 
     const size_t B = static_cast<size_t>(n_batch_);
     const size_t ctx = static_cast<size_t>(n_ctx_);
@@ -71,6 +58,11 @@ CpuSession::CpuSession(const Model& model, const SessionOptions& options, int32_
     ff_.resize(B * static_cast<size_t>(h_.n_ff));
     scores_.resize(static_cast<size_t>(pool_.size()) * ctx);
     logits_.resize(static_cast<size_t>(h_.n_vocab));
+}
+
+std::string CpuSession::device_name() const
+{
+    return "CPU (" + std::to_string(pool_.size()) + (pool_.size() == 1 ? " thread)" : " threads)");
 }
 
 void CpuSession::truncate(int32_t n_past)
@@ -152,7 +144,7 @@ void CpuSession::forward(const int32_t* tokens, int64_t T, bool all_logits, int6
             matmul(pool_, l.wv, h_buf_.data(), T, q + nq + nk, nqkv, bias(l.bv), scratch_);
         }
         const bool local = h_.layer_is_local[static_cast<size_t>(il)];
-        const float* inv_freq = local ? inv_freq_local_.data() : inv_freq_.data();
+        const RopeTable& rot = local ? rope_local_ : rope_;
         for (int64_t t = 0; t < T; ++t) {
             float* qt = q + t * nqkv;
             float* kt = qt + nq;
@@ -161,8 +153,10 @@ void CpuSession::forward(const int32_t* tokens, int64_t T, bool all_logits, int6
                 rms_norm(kt, l.k_norm.data(), kt, h_.n_head_kv, h_.head_dim, h_.rms_eps);
             }
             const float pos = static_cast<float>(p0 + t);
-            rope(qt, h_.n_head, h_.head_dim, h_.rope_dim, h_.traits.rope, pos, inv_freq);
-            rope(kt, h_.n_head_kv, h_.head_dim, h_.rope_dim, h_.traits.rope, pos, inv_freq);
+            rope(qt, h_.n_head, h_.head_dim, h_.rope_dim, h_.traits.rope, pos, rot.inv_freq.data(),
+                 rot.mscale);
+            rope(kt, h_.n_head_kv, h_.head_dim, h_.rope_dim, h_.traits.rope, pos,
+                 rot.inv_freq.data(), rot.mscale);
             // Store this token's keys and values in the cache.
             std::memcpy(k_cache_[static_cast<size_t>(il)].data() + (p0 + t) * nk, kt,
                         static_cast<size_t>(nk) * sizeof(float));

@@ -4,8 +4,10 @@
 #pragma once
 
 #include "core/result.h"
+#include "core/session.h"
 #include "cpu/kernels.h"
 #include "cpu/thread_pool.h"
+#include "model/rope.h"
 
 #include <cstdint>
 #include <memory>
@@ -18,29 +20,20 @@ class Model;
 struct HParams;
 struct Weights;
 
-struct SessionOptions
-{
-    int32_t n_ctx = 0;     // tokens the KV cache holds; 0: the model's, capped at 4096
-    int32_t n_batch = 256; // tokens per forward pass while reading a prompt
-    int32_t n_threads = 0; // 0: one per hardware thread
-};
-
-class CpuSession
+class CpuSession final : public Session
 {
 public:
     static Result<std::unique_ptr<CpuSession>> create(const Model& model,
                                                       const SessionOptions& options);
 
-    // Feeds tokens at positions n_past() onwards. Afterwards logits(i) holds the logits after
-    // the i-th fed token when all_logits is set, else only after the last (logits(0)).
-    Result<void> eval(std::span<const int32_t> tokens, bool all_logits);
-
-    std::span<const float> logits(int64_t i = 0) const; // [n_vocab]
-    int64_t logits_rows() const { return logits_rows_; }
-
-    int32_t n_past() const { return n_past_; }
-    int32_t n_ctx() const { return n_ctx_; }
-    void truncate(int32_t n_past); // forget positions >= n_past (edit, regenerate)
+    Result<void> eval(std::span<const int32_t> tokens, bool all_logits) override;
+    std::span<const float> logits(int64_t i = 0) const override;
+    int64_t logits_rows() const override { return logits_rows_; }
+    int32_t n_past() const override { return n_past_; }
+    int32_t n_ctx() const override { return n_ctx_; }
+    void truncate(int32_t n_past) override;
+    std::string backend_name() const override { return "cpu"; }
+    std::string device_name() const override;
 
     int32_t threads() const { return pool_.size(); }
 
@@ -57,8 +50,8 @@ private:
     int32_t n_batch_;
     int32_t n_past_ = 0;
 
-    std::vector<float> inv_freq_;       // [rope_dim / 2] global layers
-    std::vector<float> inv_freq_local_; // [rope_dim / 2] sliding-window layers (gemma3)
+    RopeTable rope_;       // global layers
+    RopeTable rope_local_; // sliding-window layers (gemma3: their own base, unscaled)
 
     // KV cache, f32: per layer [n_ctx, n_embd_k] and [n_ctx, n_embd_v].
     std::vector<std::vector<float>> k_cache_, v_cache_;

@@ -92,15 +92,15 @@ void matmul(ThreadPool& pool, const Matrix& W, const float* X, int64_t T, float*
 }
 
 void rope(float* x, int32_t n_heads, int32_t head_dim, int32_t rope_dim, RopeStyle style, float pos,
-          const float* inv_freq)
+          const float* inv_freq, float mscale)
 {
     const int32_t half = rope_dim / 2;
     for (int32_t h = 0; h < n_heads; ++h) {
         float* head = x + static_cast<int64_t>(h) * head_dim;
         for (int32_t i = 0; i < half; ++i) {
             const float theta = pos * inv_freq[i];
-            const float c = std::cos(theta);
-            const float s = std::sin(theta);
+            const float c = std::cos(theta) * mscale;
+            const float s = std::sin(theta) * mscale;
             // Normal style pairs neighbours; NeoX pairs the two halves of the rotated part.
             float& a = style == RopeStyle::Normal ? head[2 * i] : head[i];
             float& b = style == RopeStyle::Normal ? head[2 * i + 1] : head[i + half];

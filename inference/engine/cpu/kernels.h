@@ -36,9 +36,10 @@ void matmul(ThreadPool& pool, const Matrix& W, const float* X, int64_t T, float*
             const float* bias, MatmulScratch& scratch);
 
 // Rotates the first rope_dim values of each of n_heads heads (head_dim apart) of one token
-// at position `pos`. inv_freq[i] = base^(-2i/rope_dim) / freq_factor[i], i < rope_dim / 2.
+// at position `pos` by pos * inv_freq[i] (pair i < rope_dim / 2; see model/rope.h), then scales
+// the rotated values by mscale.
 void rope(float* x, int32_t n_heads, int32_t head_dim, int32_t rope_dim, RopeStyle style, float pos,
-          const float* inv_freq);
+          const float* inv_freq, float mscale = 1.0f);
 
 // a · b over n floats, vectorized where the CPU allows.
 float dot_f32(const float* a, const float* b, int64_t n);

@@ -1,6 +1,6 @@
 #include "generation/generator.h"
 
-#include "cpu/cpu_session.h"
+#include "core/session.h"
 #include "sampling/stop_strings.h"
 #include "tokenizer/tokenizer.h"
 
@@ -46,7 +46,7 @@ double ms_between(std::chrono::steady_clock::time_point a, std::chrono::steady_c
 
 } // namespace
 
-Result<GenerationStats> generate(CpuSession& session, const Tokenizer& tokenizer,
+Result<GenerationStats> generate(Session& session, const Tokenizer& tokenizer,
                                  std::span<const int32_t> prompt, const GenerationOptions& options,
                                  const std::function<void(std::string_view)>& on_text,
                                  const std::atomic<bool>* cancel)

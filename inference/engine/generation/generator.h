@@ -16,7 +16,7 @@
 
 namespace kurabe {
 
-class CpuSession;
+class Session;
 class Tokenizer;
 
 struct GenerationOptions
@@ -53,7 +53,7 @@ struct GenerationStats
 
 // `on_text` receives text as soon as it is complete UTF-8 and past any possible stop string.
 // `cancel`, when set by another thread, stops within one token.
-Result<GenerationStats> generate(CpuSession& session, const Tokenizer& tokenizer,
+Result<GenerationStats> generate(Session& session, const Tokenizer& tokenizer,
                                  std::span<const int32_t> prompt, const GenerationOptions& options,
                                  const std::function<void(std::string_view)>& on_text,
                                  const std::atomic<bool>* cancel = nullptr);

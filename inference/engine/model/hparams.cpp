@@ -91,14 +91,30 @@ Result<HParams> read_hparams(const GgufFile& file, int32_t n_vocab)
                      " does not fit the head dimension " + std::to_string(h.head_dim)};
     h.rope_freq_base = r.real_or("rope.freq_base", 10000.0f);
 
+    h.rope_orig_ctx = r.count_or("rope.scaling.original_context_length", h.n_ctx_train);
     const std::optional<std::string_view> scaling = r.text("rope.scaling.type");
     const float factor = r.real_or("rope.scaling.factor", 0.0f);
     if (scaling == "linear" && factor > 0.0f) {
         h.rope_scaling = RopeScaling::Linear;
         h.rope_freq_scale = 1.0f / factor;
     } else if (scaling == "yarn") {
-        return Error{file.path() + ": YaRN RoPE scaling is not supported yet"};
+        if (factor <= 0.0f)
+            return Error{file.path() + ": YaRN RoPE scaling needs rope.scaling.factor > 0"};
+        h.rope_scaling = RopeScaling::Yarn;
+        h.rope_freq_scale = 1.0f / factor;
+        h.yarn_ext_factor = 1.0f;
+        h.yarn_beta_fast = r.real_or("rope.scaling.yarn_beta_fast", 32.0f);
+        h.yarn_beta_slow = r.real_or("rope.scaling.yarn_beta_slow", 1.0f);
+        if (h.rope_orig_ctx <= 0 || !(h.yarn_beta_fast > h.yarn_beta_slow) ||
+            !(h.yarn_beta_slow > 0.0f))
+            return Error{file.path() + ": YaRN parameters are inconsistent (original context " +
+                         std::to_string(h.rope_orig_ctx) + ", beta_fast " +
+                         std::to_string(h.yarn_beta_fast) + ", beta_slow " +
+                         std::to_string(h.yarn_beta_slow) + ")"};
+    } else if (scaling && *scaling != "none" && !scaling->empty()) {
+        return Error{file.path() + ": unknown RoPE scaling \"" + std::string(*scaling) + "\""};
     }
+    h.rope_attn_factor = r.real_or("rope.scaling.attn_factor", 1.0f);
     // Older files give the scale directly.
     if (h.rope_scaling == RopeScaling::None) {
         const float linear = r.real_or("rope.scale_linear", 0.0f);

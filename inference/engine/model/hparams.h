@@ -36,8 +36,12 @@ struct HParams
     int32_t rope_dim = 0; // leading dimensions of each head that RoPE rotates
     float rope_freq_base = 10000.0f;
     RopeScaling rope_scaling = RopeScaling::None;
-    float rope_freq_scale = 1.0f; // positions are multiplied by this (1 / scaling factor)
-    int32_t rope_orig_ctx = 0;    // yarn: original context length
+    float rope_freq_scale = 1.0f;  // positions are multiplied by this (1 / scaling factor)
+    int32_t rope_orig_ctx = 0;     // yarn: the context length the model was trained for
+    float yarn_ext_factor = 0.0f;  // yarn: 1 mixes in the unscaled frequencies, 0 is linear
+    float yarn_beta_fast = 32.0f;  // yarn: pairs turning more than this often are kept as is
+    float yarn_beta_slow = 1.0f;   // yarn: pairs turning less than this often are interpolated
+    float rope_attn_factor = 1.0f; // multiplies the rotated values (yarn: times its mscale)
 
     float attn_softcap = 0.0f;  // 0: off; else scores = c * tanh(scores / c)
     float final_softcap = 0.0f; // 0: off; same on the output logits

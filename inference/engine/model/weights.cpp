@@ -125,6 +125,11 @@ Result<Weights> bind_weights(const GgufFile& file, const HParams& h)
         w.tied_output = true;
     }
     KURABE_TRY(w.rope_freq_factors, b.vector("rope_freqs.weight", h.rope_dim / 2, false));
+    KURABE_TRY(w.rope_factors_short, b.vector("rope_factors_short.weight", h.rope_dim / 2, false));
+    KURABE_TRY(w.rope_factors_long, b.vector("rope_factors_long.weight", h.rope_dim / 2, false));
+    if (w.rope_factors_short.empty() != w.rope_factors_long.empty())
+        return Error{file.path() + ": the model has only one of rope_factors_short and " +
+                     "rope_factors_long"};
 
     w.layers.resize(static_cast<size_t>(h.n_layer));
     for (int32_t il = 0; il < h.n_layer; ++il) {

@@ -52,6 +52,9 @@ struct Weights
     Matrix output;                  // [n_vocab, n_embd]; token_embd when tied
     bool tied_output = false;
     std::vector<float> rope_freq_factors; // [rope_dim / 2] divides frequencies (Llama 3.1)
+    // LongRoPE (Phi-3/3.5 128k): per-pair divisors for contexts within the original training
+    // context (short) and beyond it (long); empty when the model has none.
+    std::vector<float> rope_factors_short, rope_factors_long; // [rope_dim / 2]
     std::vector<LayerWeights> layers;
 };
 
