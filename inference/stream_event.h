@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <optional>
 
-namespace kurabe::remote {
+namespace kurabe::inference {
 
 // Stored in the database with messages: never reuse a value.
 enum class FinishReason : int
@@ -66,4 +66,4 @@ struct StreamEvent
     std::optional<int> retry_after_seconds;   // Error (RateLimited, Overloaded)
 };
 
-} // namespace kurabe::remote
+} // namespace kurabe::inference
