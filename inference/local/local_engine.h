@@ -1,0 +1,64 @@
+// A local model's engine objects and the work done with them, on the model's worker thread
+// only: loading, turning a conversation into tokens that fit the context, reusing the KV cache
+// for the part of the prompt it already holds, and running one generation.
+#pragma once
+
+#include "core/result.h"
+#include "core/session.h"
+#include "inference/backend.h"
+#include "inference/local/local_options.h"
+#include "inference/local/local_stream.h"
+#include "model/model.h"
+#include "tokenizer/tokenizer.h"
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+namespace kurabe::inference {
+
+struct LocalModelInfo
+{
+    QString path;
+    QString name;         // general.name, else the file's base name
+    QString architecture; // general.architecture
+    QString backend;      // "cpu", "vulkan"
+    QString device;       // "CPU (2 threads)", the GPU's name
+    int n_ctx = 0;
+    int n_ctx_train = 0;
+    bool has_chat_template = false;
+};
+
+class LocalEngine
+{
+public:
+    static Result<std::unique_ptr<LocalEngine>> load(const QString& path,
+                                                     const LocalOptions& options);
+
+    const LocalModelInfo& info() const { return info_; }
+
+    // Answers `request`, appending text to `stream` as it is decoded; `started` is when the
+    // caller asked (time to first token counts from there).
+    GenerationResult run(const GenerationRequest& request, LocalStream& stream,
+                         std::chrono::steady_clock::time_point started);
+
+private:
+    struct Prompt
+    {
+        std::vector<int32_t> tokens;
+        int dropped_messages = 0;
+        bool templated = false;
+    };
+    Result<Prompt> prompt_for(QList<ChatMessage> messages, int reserve) const;
+    Result<std::vector<int32_t>> tokenize(const QList<ChatMessage>& messages,
+                                          bool* templated) const;
+
+    LocalOptions options_;
+    LocalModelInfo info_;
+    std::unique_ptr<Model> model_;
+    std::unique_ptr<Tokenizer> tokenizer_;
+    std::unique_ptr<Session> session_;
+    std::vector<int32_t> cached_; // the tokens whose keys and values the session holds
+};
+
+} // namespace kurabe::inference
