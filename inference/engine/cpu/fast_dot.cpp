@@ -271,6 +271,92 @@ KURABE_AVX2 float dot_q8_0_int16(const uint8_t* row, const Int16Activations& x, 
     return horizontal_sum(acc);
 }
 
+// Q4_K with 16-bit activations: each 32-value sub-block j lines up with one activation block,
+// so sum (d sc_j q - dmin m_j) x = d sc_j dx sum(q xq) - dmin m_j dx sum(xq), the sums exact
+// in int32 (|q xq| <= 15 * 32767, 32 of them).
+KURABE_AVX2 float dot_q4_k_int16(const uint8_t* row, const Int16Activations& x, int64_t n)
+{
+    const __m128i low_mask = _mm_set1_epi8(0x0F);
+    __m256 acc = _mm256_setzero_ps();
+    float correction = 0.0f;
+    int64_t block = 0; // activation block of 32
+    for (int64_t b = 0; b < n / 256; ++b, row += 144) {
+        const float d = f16_to_f32(row);
+        const float dmin = f16_to_f32(row + 2);
+        const uint8_t* scales = row + 4;
+        const uint8_t* qs = row + 16;
+        for (int c = 0; c < 4; ++c, qs += 32, block += 2) {
+            uint8_t sc0, m0, sc1, m1;
+            k_scale_min(2 * c, scales, &sc0, &m0);
+            k_scale_min(2 * c + 1, scales, &sc1, &m1);
+            const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(qs));
+            const __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(qs + 16));
+            const __m256i lo0 = _mm256_cvtepu8_epi16(_mm_and_si128(b0, low_mask));
+            const __m256i lo1 = _mm256_cvtepu8_epi16(_mm_and_si128(b1, low_mask));
+            const __m256i hi0 =
+                _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(b0, 4), low_mask));
+            const __m256i hi1 =
+                _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(b1, 4), low_mask));
+            const auto* xq = reinterpret_cast<const __m256i*>(x.values + 32 * block);
+            const __m256i s_lo =
+                _mm256_add_epi32(_mm256_madd_epi16(lo0, _mm256_loadu_si256(xq)),
+                                 _mm256_madd_epi16(lo1, _mm256_loadu_si256(xq + 1)));
+            const __m256i s_hi =
+                _mm256_add_epi32(_mm256_madd_epi16(hi0, _mm256_loadu_si256(xq + 2)),
+                                 _mm256_madd_epi16(hi1, _mm256_loadu_si256(xq + 3)));
+            const float xs0 = x.scales[block], xs1 = x.scales[block + 1];
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(d * sc0 * xs0), _mm256_cvtepi32_ps(s_lo), acc);
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(d * sc1 * xs1), _mm256_cvtepi32_ps(s_hi), acc);
+            correction += dmin * (m0 * xs0 * static_cast<float>(x.sums[block]) +
+                                  m1 * xs1 * static_cast<float>(x.sums[block + 1]));
+        }
+    }
+    return horizontal_sum(acc) - correction;
+}
+
+// Q6_K with 16-bit activations: the 6-bit values (q - 32, signed) widened to 16 bits and
+// multiplied exactly; each group of 16 has its own scale, two groups per activation block.
+KURABE_AVX2 float dot_q6_k_int16(const uint8_t* row, const Int16Activations& x, int64_t n)
+{
+    const __m256i low_mask = _mm256_set1_epi8(0x0F);
+    const __m256i two_bits = _mm256_set1_epi8(0x03);
+    __m256 acc = _mm256_setzero_ps();
+    int64_t block = 0; // activation block of 32
+    for (int64_t b = 0; b < n / 256; ++b, row += 210) {
+        const uint8_t* ql = row;
+        const uint8_t* qh = row + 128;
+        const int8_t* scales = reinterpret_cast<const int8_t*>(row + 192);
+        const float d = f16_to_f32(row + 208);
+        for (int half = 0; half < 2; ++half, ql += 64, qh += 32, scales += 8) {
+            const __m256i l0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql));
+            const __m256i l1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql + 32));
+            const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qh));
+            const __m256i v[4] = {
+                q6_values(_mm256_and_si256(l0, low_mask), _mm256_and_si256(h, two_bits)),
+                q6_values(_mm256_and_si256(l1, low_mask),
+                          _mm256_and_si256(_mm256_srli_epi16(h, 2), two_bits)),
+                q6_values(_mm256_and_si256(_mm256_srli_epi16(l0, 4), low_mask),
+                          _mm256_and_si256(_mm256_srli_epi16(h, 4), two_bits)),
+                q6_values(_mm256_and_si256(_mm256_srli_epi16(l1, 4), low_mask),
+                          _mm256_and_si256(_mm256_srli_epi16(h, 6), two_bits)),
+            };
+            for (int k = 0; k < 4; ++k, ++block) {
+                const auto* xq = reinterpret_cast<const __m256i*>(x.values + 32 * block);
+                const __m256i first = _mm256_cvtepi8_epi16(_mm256_castsi256_si128(v[k]));
+                const __m256i second = _mm256_cvtepi8_epi16(_mm256_extracti128_si256(v[k], 1));
+                const __m256i s0 = _mm256_madd_epi16(first, _mm256_loadu_si256(xq));
+                const __m256i s1 = _mm256_madd_epi16(second, _mm256_loadu_si256(xq + 1));
+                const float dx = d * x.scales[block];
+                acc = _mm256_fmadd_ps(_mm256_set1_ps(dx * scales[2 * k]), _mm256_cvtepi32_ps(s0),
+                                      acc);
+                acc = _mm256_fmadd_ps(_mm256_set1_ps(dx * scales[2 * k + 1]),
+                                      _mm256_cvtepi32_ps(s1), acc);
+            }
+        }
+    }
+    return horizontal_sum(acc);
+}
+
 KURABE_AVX2 void dot_tile_4x2_avx2(const float* rows, int64_t row_stride, const float* x0,
                                    const float* x1, int64_t n, float* out)
 {
@@ -422,6 +508,10 @@ RowDotInt16Fn row_dot_int16_kernel(TensorType type)
             return dot_q4_0_int16;
         case TensorType::Q8_0:
             return dot_q8_0_int16;
+        case TensorType::Q4_K:
+            return dot_q4_k_int16;
+        case TensorType::Q6_K:
+            return dot_q6_k_int16;
         default:
             break;
         }
