@@ -93,6 +93,8 @@ StorageResult<std::vector<SearchHit>> SearchIndex::search_index(const QString& m
 {
     // Each source gives its best `limit` (FTS5 answers ORDER BY rank LIMIT without sorting
     // every match), then the union is ordered by rank. Kinds: see SearchHitKind.
+    // The rowid bound keeps each source to its newest kSearchRankWindow matches (FTS5 applies
+    // rowid ranges inside the index, so only those are ranked); 0 when there are fewer.
     StorageResult<Query> query = database_.query(
         "SELECT kind, owner_id, owner_title, item_id, snippet, rank FROM ("
         " SELECT 0 AS kind, m.conversation_id AS owner_id, c.title AS owner_title,"
@@ -100,7 +102,10 @@ StorageResult<std::vector<SearchHit>> SearchIndex::search_index(const QString& m
         "  message_search.rank AS rank"
         " FROM message_search JOIN messages m ON m.id = message_search.rowid"
         "  JOIN conversations c ON c.id = m.conversation_id"
-        " WHERE message_search MATCH ? ORDER BY message_search.rank LIMIT ?)"
+        " WHERE message_search MATCH ? AND message_search.rowid >= coalesce((SELECT rowid"
+        "  FROM message_search WHERE message_search MATCH ? ORDER BY rowid DESC LIMIT 1"
+        "  OFFSET ?), 0)"
+        " ORDER BY message_search.rank LIMIT ?)"
         "UNION ALL SELECT kind, owner_id, owner_title, item_id, snippet, rank FROM ("
         " SELECT 1 AS kind, p.comparison_id AS owner_id, k.title AS owner_title,"
         "  p.id AS item_id,"
@@ -109,7 +114,10 @@ StorageResult<std::vector<SearchHit>> SearchIndex::search_index(const QString& m
         " FROM comparison_prompt_search"
         "  JOIN comparison_prompts p ON p.id = comparison_prompt_search.rowid"
         "  JOIN comparisons k ON k.id = p.comparison_id"
-        " WHERE comparison_prompt_search MATCH ? ORDER BY comparison_prompt_search.rank LIMIT ?)"
+        " WHERE comparison_prompt_search MATCH ? AND comparison_prompt_search.rowid >= "
+        "  coalesce((SELECT rowid FROM comparison_prompt_search WHERE comparison_prompt_search"
+        "  MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0)"
+        " ORDER BY comparison_prompt_search.rank LIMIT ?)"
         "UNION ALL SELECT kind, owner_id, owner_title, item_id, snippet, rank FROM ("
         " SELECT 2 AS kind, r.comparison_id AS owner_id, k.title AS owner_title,"
         "  r.id AS item_id,"
@@ -118,13 +126,18 @@ StorageResult<std::vector<SearchHit>> SearchIndex::search_index(const QString& m
         " FROM comparison_result_search"
         "  JOIN comparison_results r ON r.id = comparison_result_search.rowid"
         "  JOIN comparisons k ON k.id = r.comparison_id"
-        " WHERE comparison_result_search MATCH ? ORDER BY comparison_result_search.rank LIMIT ?)"
+        " WHERE comparison_result_search MATCH ? AND comparison_result_search.rowid >= "
+        "  coalesce((SELECT rowid FROM comparison_result_search WHERE comparison_result_search"
+        "  MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0)"
+        " ORDER BY comparison_result_search.rank LIMIT ?)"
         "ORDER BY rank, kind, item_id LIMIT ?",
         QStringLiteral("searching"));
     if (!query) {
         return query.error();
     }
-    query->bind(match, limit, match, limit, match, limit, limit);
+    const int last = kSearchRankWindow - 1; // OFFSET of the oldest match still ranked
+    query->bind(match, match, last, limit, match, match, last, limit, match, match, last, limit,
+                limit);
     return read_hits(*query);
 }
 

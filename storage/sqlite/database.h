@@ -51,6 +51,8 @@ public:
     StorageResult<void> run_script(const char* sql, const QString& what);
 
     std::int64_t last_insert_id() const;
+    // True inside BEGIN ... COMMIT (a read that needs one snapshot then starts none of its own).
+    bool in_transaction() const;
     int changes() const; // rows changed by the last INSERT/UPDATE/DELETE
 
     // The typed error for a failed call that returned `rc` on this connection.

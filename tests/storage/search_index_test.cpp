@@ -79,6 +79,25 @@ private Q_SLOTS:
         QCOMPARE(index_->search(QStringLiteral("kyoto"), 1).value().size(), size_t{1});
     }
 
+    // A common word: only the newest kSearchRankWindow matches are ranked, so an old message
+    // that mentions it most is passed over for the best of the recent ones.
+    void only_the_newest_matches_are_ranked()
+    {
+        const qint64 old_best = add(kyoto_, QStringLiteral("pager pager pager pager pager"));
+        for (int i = 0; i < kSearchRankWindow; ++i) {
+            add(kyoto_, QStringLiteral("pager number %1, a longer message around one mention of "
+                                       "the word")
+                            .arg(i));
+        }
+        const qint64 new_best = add(kyoto_, QStringLiteral("pager pager pager"));
+        const std::vector<SearchHit> hits = index_->search(QStringLiteral("pager"), 5).value();
+        QCOMPARE(hits.size(), size_t{5});
+        QCOMPARE(hits[0].item_id, new_best);
+        for (const SearchHit& hit : hits) {
+            QVERIFY(hit.item_id != old_best);
+        }
+    }
+
     void query_syntax_is_plain_text_data()
     {
         QTest::addColumn<QString>("query");

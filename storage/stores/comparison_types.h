@@ -1,0 +1,99 @@
+// What ComparisonStore reads and writes: a comparison sends the same prompts to several
+// targets (models with their parameters); each prompt x target has one result, measured like a
+// chat answer, which the user may rate (1-5) and annotate; votes say which target answered a
+// prompt best. Times are milliseconds since the Unix epoch (UTC).
+#pragma once
+
+#include "storage/stores/conversation_types.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace kurabe::storage {
+
+// A column of the comparison. `target` has the shape of a message's target
+// ({"kind":"local",...} or {"kind":"provider",...}); `sampling` its sampling parameters.
+struct NewComparisonTarget
+{
+    QString label;
+    QJsonObject target;
+    QJsonObject sampling;
+};
+
+struct NewComparisonPrompt
+{
+    QString system_prompt;
+    QString content;
+};
+
+struct NewComparison
+{
+    QString title;
+    QString notes;
+    std::vector<NewComparisonTarget> targets; // in column order
+    std::vector<NewComparisonPrompt> prompts; // in row order
+};
+
+// One row of the comparison list.
+struct ComparisonInfo
+{
+    qint64 id = 0;
+    QString title;
+    QString notes;
+    qint64 created_at_ms = 0;
+    qint64 updated_at_ms = 0;
+};
+
+struct ComparisonTarget
+{
+    qint64 id = 0;
+    int position = 0; // 0-based column
+    QString label;
+    QJsonObject target;
+    QJsonObject sampling;
+};
+
+struct ComparisonPrompt
+{
+    qint64 id = 0;
+    int position = 0; // 0-based row
+    QString system_prompt;
+    QString content;
+};
+
+struct ComparisonResult
+{
+    qint64 id = 0;
+    qint64 prompt_id = 0;
+    qint64 target_id = 0;
+    QString content;
+    qint64 created_at_ms = 0;
+    qint64 updated_at_ms = 0;
+    MessageMetrics metrics;
+    std::optional<int> rating; // 1..5; empty: not rated
+    QString note;
+};
+
+struct ComparisonVote
+{
+    qint64 id = 0;
+    qint64 prompt_id = 0;
+    std::optional<qint64> winner_target_id; // empty: a tie
+    qint64 created_at_ms = 0;
+};
+
+// A whole comparison, each list ordered (targets and prompts by position, results and votes by
+// id).
+struct Comparison
+{
+    ComparisonInfo info;
+    std::vector<ComparisonTarget> targets;
+    std::vector<ComparisonPrompt> prompts;
+    std::vector<ComparisonResult> results;
+    std::vector<ComparisonVote> votes;
+};
+
+} // namespace kurabe::storage
