@@ -7,6 +7,8 @@
 #include "gguf/gguf_file.h"
 #include "model/model.h"
 #include "model/synthetic_model.h"
+#include "session/open_session.h"
+#include "vulkan/vulkan_session.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -76,8 +78,12 @@ int run_bench_command(const QStringList& args)
                        "llama-3b, llama-8b, qwen2.5-0.5b, "
                        "qwen2.5-7b) and TYPE (Q4_0, Q4_K, Q8_0, ...)."),
         QStringLiteral("SHAPE:TYPE"));
-    const QCommandLineOption backend(QStringLiteral("backend"), QStringLiteral("cpu or vulkan."),
-                                     QStringLiteral("NAME"), QStringLiteral("cpu"));
+    const QCommandLineOption backend(QStringLiteral("backend"),
+                                     QStringLiteral("cpu, vulkan or auto."), QStringLiteral("NAME"),
+                                     QStringLiteral("cpu"));
+    const QCommandLineOption device_option(QStringLiteral("device"),
+                                           QStringLiteral("Vulkan device: name part or index."),
+                                           QStringLiteral("NAME"));
     const QCommandLineOption prompt(QStringList{QStringLiteral("p"), QStringLiteral("n-prompt")},
                                     QStringLiteral("Prompt tokens (0: skip)."), QStringLiteral("N"),
                                     QStringLiteral("512"));
@@ -90,14 +96,12 @@ int run_bench_command(const QStringList& args)
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("CPU threads."),
                                      QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    parser.addOptions({model_option, synthetic, backend, prompt, gen, reps, threads, json});
+    parser.addOptions(
+        {model_option, synthetic, backend, device_option, prompt, gen, reps, threads, json});
     if (!parser.parse(QStringList{QStringLiteral("kurabe bench")} + args))
         return fail(k_name, parser.errorText(), Usage);
     if (parser.isSet(model_option) == parser.isSet(synthetic))
         return fail(k_name, QStringLiteral("give either -m FILE or --synthetic SHAPE:TYPE"), Usage);
-    if (parser.value(backend) != QLatin1String("cpu"))
-        return fail(k_name, QStringLiteral("backend '%1' is not available yet (only cpu)")
-                                .arg(parser.value(backend)));
     bool ok_p = false, ok_n = false, ok_r = false, ok_t = false;
     const int n_prompt = parser.value(prompt).toInt(&ok_p);
     const int n_gen = parser.value(gen).toInt(&ok_n);
@@ -131,21 +135,35 @@ int run_bench_command(const QStringList& args)
     options.n_ctx = std::max(n_prompt + n_gen, 16);
     options.n_batch = 256;
     options.n_threads = n_threads;
-    auto session = CpuSession::create(m, options);
-    if (!session)
-        return fail(k_name, QString::fromStdString(session.message()));
-    const QString device = QStringLiteral("CPU (%1 threads, %2)")
-                               .arg((*session)->threads())
-                               .arg(QLatin1String(row_dot_isa()));
+    const std::string backend_name = parser.value(backend).toStdString();
+    const std::string device_name = parser.value(device_option).toStdString();
+    OpenSessionOptions how;
+    how.backend = backend_name;
+    how.device = device_name;
+    auto opened = open_session(m, options, how);
+    if (!opened)
+        return fail(k_name, QString::fromStdString(opened.message()));
+    if (!opened->fallback_reason.empty()) {
+        err() << "running on CPU: " << QString::fromStdString(opened->fallback_reason) << '\n';
+        err().flush();
+    }
+    Session* session = opened->session.get();
+    const auto* cpu = dynamic_cast<const CpuSession*>(session);
+    const auto* vulkan = dynamic_cast<const VulkanSession*>(session);
+    const QString device =
+        cpu ? QStringLiteral("CPU (%1 threads, %2)")
+                  .arg(cpu->threads())
+                  .arg(QLatin1String(row_dot_isa()))
+            : QStringLiteral("Vulkan (%1)").arg(QString::fromStdString(session->device_name()));
 
     std::vector<TestResult> results;
     if (n_prompt > 0) {
         TestResult r{n_prompt, 0, {}};
         const std::vector<int32_t> tokens = bench_tokens(n_prompt, n_vocab);
         for (int rep = 0; rep < repetitions + 1; ++rep) { // the first run warms up
-            (*session)->truncate(0);
+            session->truncate(0);
             const auto start = std::chrono::steady_clock::now();
-            if (auto e = (*session)->eval(tokens, false); !e)
+            if (auto e = session->eval(tokens, false); !e)
                 return fail(k_name, QString::fromStdString(e.message()));
             if (rep > 0)
                 r.tokens_per_second.push_back(n_prompt / seconds_since(start));
@@ -156,11 +174,11 @@ int run_bench_command(const QStringList& args)
         TestResult r{0, n_gen, {}};
         const std::vector<int32_t> tokens = bench_tokens(n_gen, n_vocab);
         for (int rep = 0; rep < repetitions + 1; ++rep) {
-            (*session)->truncate(0);
+            session->truncate(0);
             const auto start = std::chrono::steady_clock::now();
             for (int i = 0; i < n_gen; ++i) {
                 const int32_t one[] = {tokens[static_cast<size_t>(i)]};
-                if (auto e = (*session)->eval(one, false); !e)
+                if (auto e = session->eval(one, false); !e)
                     return fail(k_name, QString::fromStdString(e.message()));
             }
             if (rep > 0)
@@ -181,9 +199,12 @@ int run_bench_command(const QStringList& args)
                 {"model", model_label},
                 {"model_size", static_cast<qint64>(model_size)},
                 {"model_n_params", static_cast<qint64>(m.parameter_count())},
-                {"backend", QStringLiteral("cpu")},
+                {"backend", QString::fromStdString(session->backend_name())},
                 {"device", device},
-                {"n_threads", (*session)->threads()},
+                {"n_threads", cpu ? cpu->threads() : 0},
+                {"dispatches_per_token",
+                 vulkan ? QJsonValue(static_cast<qint64>(vulkan->last_dispatches()))
+                        : QJsonValue()},
                 {"n_prompt", r.n_prompt},
                 {"n_gen", r.n_gen},
                 {"avg_ts", r.mean()},
@@ -227,6 +248,9 @@ int run_bench_command(const QStringList& args)
     }
     out() << QStringLiteral("weights read per generated token: %1 MB\n")
                  .arg(bytes_per_token / 1e6, 0, 'f', 1);
+    if (vulkan)
+        out() << QStringLiteral("Vulkan dispatches per generated token: %1\n")
+                     .arg(vulkan->last_dispatches());
     out().flush();
     return Ok;
 }

@@ -3,10 +3,10 @@
 #include "chat_template/model_prompt.h"
 #include "cli/cli.h"
 #include "cli/output.h"
-#include "cpu/cpu_session.h"
 #include "generation/generator.h"
 #include "gguf/gguf_file.h"
 #include "model/model.h"
+#include "session/open_session.h"
 #include "tokenizer/tokenizer.h"
 
 #include <QCommandLineParser>
@@ -63,8 +63,13 @@ int run_generate_command(const QStringList& args)
                                  QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("CPU threads."),
                                      QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption backend(QStringLiteral("backend"), QStringLiteral("cpu or vulkan."),
-                                     QStringLiteral("NAME"), QStringLiteral("cpu"));
+    const QCommandLineOption backend(
+        QStringLiteral("backend"),
+        QStringLiteral("cpu, vulkan or auto (Vulkan on a GPU, else the CPU)."),
+        QStringLiteral("NAME"), QStringLiteral("auto"));
+    const QCommandLineOption device(QStringLiteral("device"),
+                                    QStringLiteral("Vulkan device: name part or index."),
+                                    QStringLiteral("NAME"));
     const QCommandLineOption chat_format(
         QStringLiteral("chat-format"),
         QStringLiteral("With --chat: a built-in format instead of the model's template (chatml, "
@@ -74,7 +79,7 @@ int run_generate_command(const QStringList& args)
         QStringLiteral("json"),
         QStringLiteral("Print one JSON object (text and timings) instead of streaming."));
     parser.addOptions({model_option, prompt_option, chat, n_option, temp, top_k, top_p, min_p,
-                       repeat, seed, ctx, threads, backend, chat_format, json_option});
+                       repeat, seed, ctx, threads, backend, device, chat_format, json_option});
     if (!parser.parse(QStringList{QStringLiteral("kurabe generate")} + args))
         return fail(name, parser.errorText(), Usage);
     if (!parser.isSet(model_option) || !parser.isSet(prompt_option))
@@ -82,10 +87,6 @@ int run_generate_command(const QStringList& args)
                     QStringLiteral("usage: kurabe generate -m FILE -p TEXT [--chat] [-n N] "
                                    "[--temp T] [--top-k K] [--top-p P] [--seed S]"),
                     Usage);
-    if (parser.value(backend) != QLatin1String("cpu"))
-        return fail(name, QStringLiteral("backend '%1' is not available yet; running on CPU needs "
-                                         "--backend cpu")
-                              .arg(parser.value(backend)));
 
     bool ok[8] = {};
     GenerationOptions options;
@@ -143,16 +144,26 @@ int run_generate_command(const QStringList& args)
             std::min((*model)->hparams().n_ctx_train,
                      static_cast<int32_t>(tokens.size()) +
                          (options.max_tokens > 0 ? options.max_tokens : 4096) + 1);
-    auto session = CpuSession::create(**model, session_options);
-    if (!session)
-        return fail(name, QString::fromStdString(session.message()));
+    const std::string backend_name = parser.value(backend).toStdString();
+    const std::string device_name = parser.value(device).toStdString();
+    OpenSessionOptions how;
+    how.backend = backend_name;
+    how.device = device_name;
+    auto opened = open_session(**model, session_options, how);
+    if (!opened)
+        return fail(name, QString::fromStdString(opened.message()));
+    if (!opened->fallback_reason.empty()) {
+        err() << "running on CPU: " << QString::fromStdString(opened->fallback_reason) << '\n';
+        err().flush();
+    }
+    Session* session = opened->session.get();
 
     g_cancel.store(false);
     const bool json = parser.isSet(json_option);
     std::string text; // collected for --json
     auto previous = std::signal(SIGINT, on_interrupt);
     auto stats = generate(
-        **session, **tokenizer, tokens, options,
+        *session, **tokenizer, tokens, options,
         [&](std::string_view piece) {
             if (json) {
                 text.append(piece);
@@ -176,16 +187,15 @@ int run_generate_command(const QStringList& args)
             {"generation_tokens_per_second", stats->generation_tokens_per_second()},
             {"ttft_ms", stats->ttft_ms},
             {"finish_reason", QLatin1String(stop_reason_name(stats->reason))},
-            {"backend", QStringLiteral("cpu")},
-            {"threads", (*session)->threads()},
+            {"backend", QString::fromStdString(session->backend_name())},
+            {"device", QString::fromStdString(session->device_name())},
         };
         out() << QJsonDocument(result).toJson(QJsonDocument::Compact) << '\n';
         out().flush();
         return Ok;
     }
     err() << QStringLiteral("\n[%1 prompt tokens in %2 ms (%3 tokens/s); %4 tokens generated, "
-                            "%5 tokens/s; first token after %6 ms; stopped: %7; CPU, %8 "
-                            "threads]\n")
+                            "%5 tokens/s; first token after %6 ms; stopped: %7; %8]\n")
                  .arg(stats->prompt_tokens)
                  .arg(stats->prompt_ms, 0, 'f', 1)
                  .arg(stats->prompt_tokens_per_second(), 0, 'f', 1)
@@ -193,7 +203,7 @@ int run_generate_command(const QStringList& args)
                  .arg(stats->generation_tokens_per_second(), 0, 'f', 1)
                  .arg(stats->ttft_ms, 0, 'f', 1)
                  .arg(QLatin1String(stop_reason_name(stats->reason)))
-                 .arg((*session)->threads());
+                 .arg(QString::fromStdString(session->device_name()));
     err().flush();
     return Ok;
 }

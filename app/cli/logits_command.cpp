@@ -2,10 +2,10 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
-#include "cpu/cpu_session.h"
 #include "gguf/gguf_file.h"
 #include "model/model.h"
 #include "sampling/sampler.h"
+#include "session/open_session.h"
 #include "tokenizer/tokenizer.h"
 
 #include <QCommandLineParser>
@@ -85,19 +85,21 @@ int run_logits_command(const QStringList& args)
     const QCommandLineOption greedy_option(QStringLiteral("greedy"),
                                            QStringLiteral("Greedy continuation length."),
                                            QStringLiteral("N"), QStringLiteral("24"));
-    const QCommandLineOption backend(QStringLiteral("backend"), QStringLiteral("cpu or vulkan."),
-                                     QStringLiteral("NAME"), QStringLiteral("cpu"));
-    parser.addOptions({model_option, prompts_option, top_option, greedy_option, backend});
+    const QCommandLineOption backend(
+        QStringLiteral("backend"),
+        QStringLiteral("cpu, vulkan or auto (Vulkan on a GPU, else the CPU)."),
+        QStringLiteral("NAME"), QStringLiteral("auto"));
+    const QCommandLineOption device(QStringLiteral("device"),
+                                    QStringLiteral("Vulkan device: name part or index."),
+                                    QStringLiteral("NAME"));
+    parser.addOptions({model_option, prompts_option, top_option, greedy_option, backend, device});
     if (!parser.parse(QStringList{QStringLiteral("kurabe logits")} + args))
         return fail(k_name, parser.errorText(), Usage);
     if (!parser.isSet(model_option) || !parser.isSet(prompts_option))
         return fail(k_name,
                     QStringLiteral("usage: kurabe logits -m FILE --prompts FILE [--top K] "
-                                   "[--greedy N] [--backend cpu|vulkan]"),
+                                   "[--greedy N] [--backend cpu|vulkan|auto] [--device NAME]"),
                     Usage);
-    if (parser.value(backend) != QLatin1String("cpu"))
-        return fail(k_name, QStringLiteral("backend '%1' is not available yet (only cpu)")
-                                .arg(parser.value(backend)));
     bool ok_top = false, ok_greedy = false;
     const int top_k = parser.value(top_option).toInt(&ok_top);
     const int greedy_n = parser.value(greedy_option).toInt(&ok_greedy);
@@ -117,29 +119,49 @@ int run_logits_command(const QStringList& args)
     if (!tokenizer)
         return fail(k_name, QString::fromStdString(tokenizer.message()));
 
-    QJsonArray cases;
+    // One session for every prompt (rewound between them), sized for the longest.
+    std::vector<std::vector<int32_t>> prompt_tokens;
+    SessionOptions options;
+    options.n_batch = 1;
     for (const PromptSpec& prompt : prompts) {
-        const std::string text = prompt.text.toStdString();
-        const std::vector<int32_t> tokens =
-            (*tokenizer)->encode(text, prompt.add_special, /*parse_special=*/false);
-        if (tokens.empty())
+        prompt_tokens.push_back((*tokenizer)
+                                    ->encode(prompt.text.toStdString(), prompt.add_special,
+                                             /*parse_special=*/false));
+        if (prompt_tokens.back().empty())
             return fail(k_name, QStringLiteral("a prompt tokenizes to nothing"));
-        SessionOptions options;
-        options.n_ctx = static_cast<int32_t>(tokens.size()) + greedy_n + 1;
-        options.n_batch = std::max<int32_t>(static_cast<int32_t>(tokens.size()), 1);
-        auto session = CpuSession::create(**model, options);
-        if (!session)
-            return fail(k_name, QString::fromStdString(session.message()));
-        if (auto r = (*session)->eval(tokens, true); !r)
+        const auto n = static_cast<int32_t>(prompt_tokens.back().size());
+        options.n_ctx = std::max(options.n_ctx, n + greedy_n + 1);
+        options.n_batch = std::max(options.n_batch, n);
+    }
+    const std::string backend_name = parser.value(backend).toStdString();
+    const std::string device_name = parser.value(device).toStdString();
+    OpenSessionOptions how;
+    how.backend = backend_name;
+    how.device = device_name;
+    auto opened = open_session(**model, options, how);
+    if (!opened)
+        return fail(k_name, QString::fromStdString(opened.message()));
+    if (!opened->fallback_reason.empty()) {
+        err() << "running on CPU: " << QString::fromStdString(opened->fallback_reason) << '\n';
+        err().flush();
+    }
+    Session* session = opened->session.get();
+
+    QJsonArray cases;
+    for (qsizetype i = 0; i < prompts.size(); ++i) {
+        const PromptSpec& prompt = prompts[i];
+        const std::vector<int32_t>& tokens = prompt_tokens[static_cast<size_t>(i)];
+        session->truncate(0);
+        if (auto r = session->eval(tokens, true); !r)
             return fail(k_name, QString::fromStdString(r.message()));
 
         QJsonArray top;
         for (size_t p = 0; p < tokens.size(); ++p)
-            top.append(top_logits((*session)->logits(static_cast<int64_t>(p)), top_k));
+            top.append(top_logits(session->logits(static_cast<int64_t>(p)), top_k));
         QJsonArray greedy;
         std::vector<int32_t> greedy_tokens;
-        std::vector<float> last((*session)->logits(static_cast<int64_t>(tokens.size()) - 1).begin(),
-                                (*session)->logits(static_cast<int64_t>(tokens.size()) - 1).end());
+        std::vector<float> last(session->logits(static_cast<int64_t>(tokens.size()) - 1).begin(),
+                                session->logits(static_cast<int64_t>(tokens.size()) - 1).end());
         for (int step = 0; step < greedy_n; ++step) {
             const int32_t next = argmax(last);
             greedy.append(next);
@@ -147,9 +169,9 @@ int run_logits_command(const QStringList& args)
             if (step + 1 == greedy_n)
                 break;
             const int32_t one[] = {next};
-            if (auto r = (*session)->eval(one, false); !r)
+            if (auto r = session->eval(one, false); !r)
                 return fail(k_name, QString::fromStdString(r.message()));
-            last.assign((*session)->logits(0).begin(), (*session)->logits(0).end());
+            last.assign(session->logits(0).begin(), session->logits(0).end());
         }
         QJsonArray token_array;
         for (int32_t t : tokens)

@@ -4,6 +4,7 @@
 #include "vulkan/instance.h"
 #include "vulkan/vk_error.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -154,6 +155,9 @@ Device::~Device()
     if (device_ == VK_NULL_HANDLE)
         return;
     vkDeviceWaitIdle(device_);
+    staging_ = Buffer();
+    if (pipeline_cache_ != VK_NULL_HANDLE)
+        vkDestroyPipelineCache(device_, pipeline_cache_, nullptr);
     if (fence_ != VK_NULL_HANDLE)
         vkDestroyFence(device_, fence_, nullptr);
     if (descriptor_pool_ != VK_NULL_HANDLE)
@@ -176,6 +180,23 @@ Result<uint32_t> Device::find_memory_type(uint32_t type_bits, VkMemoryPropertyFl
 
 Result<Buffer> Device::create_host_buffer(uint64_t bytes)
 {
+    return create_buffer(bytes, MemoryKind::Host);
+}
+
+Result<Buffer> Device::create_buffer(uint64_t bytes, MemoryKind kind)
+{
+    constexpr VkMemoryPropertyFlags host =
+        VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+    if (kind == MemoryKind::Host)
+        return allocate(bytes, VK_MEMORY_PROPERTY_HOST_CACHED_BIT, host);
+    if (info_.unified_memory)
+        return allocate(bytes, 0, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT | host);
+    return allocate(bytes, 0, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+}
+
+Result<Buffer> Device::allocate(uint64_t bytes, VkMemoryPropertyFlags preferred,
+                                VkMemoryPropertyFlags required)
+{
     if (bytes == 0)
         return Error{"a Vulkan buffer must not be empty"};
     if (bytes > info_.max_storage_buffer_range)
@@ -197,25 +218,136 @@ Result<Buffer> Device::create_host_buffer(uint64_t bytes)
 
     VkMemoryRequirements requirements{};
     vkGetBufferMemoryRequirements(device_, buffer.buffer_, &requirements);
-    Result<uint32_t> type =
-        find_memory_type(requirements.memoryTypeBits, VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
-                                                          VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
+    Result<uint32_t> type = find_memory_type(requirements.memoryTypeBits, required | preferred);
+    if (!type)
+        type = find_memory_type(requirements.memoryTypeBits, required);
     if (!type)
         return type.error();
-    VkMemoryAllocateInfo allocate{};
-    allocate.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO;
-    allocate.allocationSize = requirements.size;
-    allocate.memoryTypeIndex = *type;
-    r = vkAllocateMemory(device_, &allocate, nullptr, &buffer.memory_);
+    VkMemoryAllocateInfo allocate_info{};
+    allocate_info.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO;
+    allocate_info.allocationSize = requirements.size;
+    allocate_info.memoryTypeIndex = *type;
+    r = vkAllocateMemory(device_, &allocate_info, nullptr, &buffer.memory_);
     if (r != VK_SUCCESS)
         return vk_error("vkAllocateMemory of " + std::to_string(requirements.size) + " bytes", r);
     r = vkBindBufferMemory(device_, buffer.buffer_, buffer.memory_, 0);
     if (r != VK_SUCCESS)
         return vk_error("vkBindBufferMemory", r);
-    r = vkMapMemory(device_, buffer.memory_, 0, VK_WHOLE_SIZE, 0, &buffer.mapped_);
-    if (r != VK_SUCCESS)
-        return vk_error("vkMapMemory", r);
+    if (memory_.memoryTypes[*type].propertyFlags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT) {
+        r = vkMapMemory(device_, buffer.memory_, 0, VK_WHOLE_SIZE, 0, &buffer.mapped_);
+        if (r != VK_SUCCESS)
+            return vk_error("vkMapMemory", r);
+    }
     return buffer;
+}
+
+Result<void> Device::upload(const Buffer& dst, uint64_t offset, const void* src, uint64_t bytes)
+{
+    if (offset + bytes > dst.size())
+        return Error{"an upload of " + std::to_string(bytes) + " bytes at " +
+                     std::to_string(offset) + " overruns a buffer of " +
+                     std::to_string(dst.size())};
+    if (dst.mapped()) {
+        std::memcpy(static_cast<std::byte*>(dst.mapped()) + offset, src, bytes);
+        return {};
+    }
+    constexpr uint64_t k_staging_bytes = uint64_t{32} << 20;
+    if (staging_.size() == 0) {
+        Result<Buffer> staging = create_buffer(
+            std::min(k_staging_bytes, info_.max_storage_buffer_range), MemoryKind::Host);
+        if (!staging)
+            return staging.error();
+        staging_ = std::move(*staging);
+    }
+    VkCommandBufferAllocateInfo command_allocate{};
+    command_allocate.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
+    command_allocate.commandPool = command_pool_;
+    command_allocate.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    command_allocate.commandBufferCount = 1;
+    VkCommandBuffer commands = VK_NULL_HANDLE;
+    VkResult r = vkAllocateCommandBuffers(device_, &command_allocate, &commands);
+    if (r != VK_SUCCESS)
+        return vk_error("vkAllocateCommandBuffers", r);
+    struct CommandGuard
+    {
+        VkDevice device;
+        VkCommandPool pool;
+        VkCommandBuffer commands;
+        ~CommandGuard() { vkFreeCommandBuffers(device, pool, 1, &commands); }
+    } guard{device_, command_pool_, commands};
+
+    const auto* bytes_in = static_cast<const std::byte*>(src);
+    for (uint64_t done = 0; done < bytes;) {
+        const uint64_t chunk = std::min(staging_.size(), bytes - done);
+        std::memcpy(staging_.mapped(), bytes_in + done, chunk);
+        VkCommandBufferBeginInfo begin{};
+        begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
+        begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+        vkBeginCommandBuffer(commands, &begin);
+        const VkBufferCopy region{0, offset + done, chunk};
+        vkCmdCopyBuffer(commands, staging_.handle(), dst.handle(), 1, &region);
+        r = vkEndCommandBuffer(commands);
+        if (r != VK_SUCCESS)
+            return vk_error("vkEndCommandBuffer", r);
+        if (Result<void> s = submit_and_wait(commands); !s)
+            return s;
+        done += chunk;
+    }
+    return {};
+}
+
+Result<void> Device::submit_and_wait(VkCommandBuffer commands)
+{
+    VkSubmitInfo submit{};
+    submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
+    submit.commandBufferCount = 1;
+    submit.pCommandBuffers = &commands;
+    VkResult r = vkResetFences(device_, 1, &fence_);
+    if (r != VK_SUCCESS)
+        return vk_error("vkResetFences", r);
+    r = vkQueueSubmit(queue_, 1, &submit, fence_);
+    if (r != VK_SUCCESS)
+        return vk_error("vkQueueSubmit", r);
+    r = vkWaitForFences(device_, 1, &fence_, VK_TRUE, UINT64_MAX);
+    if (r != VK_SUCCESS)
+        return vk_error("vkWaitForFences", r);
+    return {};
+}
+
+Result<void> Device::load_pipeline_cache(const std::vector<uint8_t>& data)
+{
+    VkPipelineCacheCreateInfo info{};
+    info.sType = VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO;
+    info.initialDataSize = data.size();
+    info.pInitialData = data.empty() ? nullptr : data.data();
+    VkPipelineCache cache = VK_NULL_HANDLE;
+    VkResult r = vkCreatePipelineCache(device_, &info, nullptr, &cache);
+    if (r != VK_SUCCESS && !data.empty()) {
+        // A cache from another driver or version is rejected: start an empty one.
+        info.initialDataSize = 0;
+        info.pInitialData = nullptr;
+        r = vkCreatePipelineCache(device_, &info, nullptr, &cache);
+    }
+    if (r != VK_SUCCESS)
+        return vk_error("vkCreatePipelineCache", r);
+    if (pipeline_cache_ != VK_NULL_HANDLE)
+        vkDestroyPipelineCache(device_, pipeline_cache_, nullptr);
+    pipeline_cache_ = cache;
+    return {};
+}
+
+std::vector<uint8_t> Device::pipeline_cache_data() const
+{
+    if (pipeline_cache_ == VK_NULL_HANDLE)
+        return {};
+    size_t size = 0;
+    if (vkGetPipelineCacheData(device_, pipeline_cache_, &size, nullptr) != VK_SUCCESS)
+        return {};
+    std::vector<uint8_t> data(size);
+    if (vkGetPipelineCacheData(device_, pipeline_cache_, &size, data.data()) != VK_SUCCESS)
+        return {};
+    data.resize(size);
+    return data;
 }
 
 Result<ComputePipeline> Device::create_pipeline(const std::string& shader_name,
@@ -272,7 +404,7 @@ Result<ComputePipeline> Device::create_pipeline(const std::string& shader_name,
     pipeline_info.stage.module = pipeline.module_;
     pipeline_info.stage.pName = "main";
     pipeline_info.layout = pipeline.layout_;
-    r = vkCreateComputePipelines(device_, VK_NULL_HANDLE, 1, &pipeline_info, nullptr,
+    r = vkCreateComputePipelines(device_, pipeline_cache_, 1, &pipeline_info, nullptr,
                                  &pipeline.pipeline_);
     if (r != VK_SUCCESS)
         return vk_error("vkCreateComputePipelines(" + shader_name + ")", r);
@@ -360,20 +492,7 @@ Result<void> Device::run(const ComputePipeline& pipeline, std::span<const Buffer
     if (r != VK_SUCCESS)
         return vk_error("vkEndCommandBuffer", r);
 
-    VkSubmitInfo submit{};
-    submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
-    submit.commandBufferCount = 1;
-    submit.pCommandBuffers = &commands;
-    r = vkResetFences(device_, 1, &fence_);
-    if (r != VK_SUCCESS)
-        return vk_error("vkResetFences", r);
-    r = vkQueueSubmit(queue_, 1, &submit, fence_);
-    if (r != VK_SUCCESS)
-        return vk_error("vkQueueSubmit", r);
-    r = vkWaitForFences(device_, 1, &fence_, VK_TRUE, UINT64_MAX);
-    if (r != VK_SUCCESS)
-        return vk_error("vkWaitForFences", r);
-    return {};
+    return submit_and_wait(commands);
 }
 
 } // namespace kurabe::gpu

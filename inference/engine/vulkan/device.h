@@ -56,6 +56,11 @@ public:
     ComputePipeline& operator=(const ComputePipeline&) = delete;
 
     const std::string& name() const { return name_; }
+    VkPipeline handle() const { return pipeline_; }
+    VkPipelineLayout layout() const { return layout_; }
+    VkDescriptorSetLayout set_layout() const { return set_layout_; }
+    uint32_t binding_count() const { return binding_count_; }
+    uint32_t push_constant_bytes() const { return push_constant_bytes_; }
 
 private:
     friend class Device;
@@ -71,6 +76,14 @@ private:
     VkPipeline pipeline_ = VK_NULL_HANDLE;
 };
 
+// Where a buffer lives. DeviceLocal is mapped too when the device has unified memory (a type
+// both device-local and host-visible), so uploads can skip the staging copy.
+enum class MemoryKind
+{
+    DeviceLocal,
+    Host, // host-visible and coherent: inputs written and outputs read by the CPU
+};
+
 class Device
 {
 public:
@@ -84,6 +97,22 @@ public:
     // A storage buffer in host-visible, host-coherent memory, mapped.
     Result<Buffer> create_host_buffer(uint64_t bytes);
 
+    // A storage buffer of `bytes` (at most maxStorageBufferRange) of the given kind.
+    Result<Buffer> create_buffer(uint64_t bytes, MemoryKind kind);
+
+    // Copies `bytes` from `src` into `dst` at byte `offset`: directly when `dst` is mapped, else
+    // through a host staging buffer and a transfer on the queue (waiting for it).
+    Result<void> upload(const Buffer& dst, uint64_t offset, const void* src, uint64_t bytes);
+
+    // Pipelines are created through this cache; its contents can be saved and given back to a
+    // later process (see load_pipeline_cache / pipeline_cache_data).
+    Result<void> load_pipeline_cache(const std::vector<uint8_t>& data);
+    std::vector<uint8_t> pipeline_cache_data() const;
+
+    VkDevice handle() const { return device_; }
+    VkQueue queue() const { return queue_; }
+    uint32_t queue_family() const { return *info_.compute_queue_family; }
+
     // The embedded shader `shader_name` (vulkan_shaders/<name>.comp) as a pipeline.
     Result<ComputePipeline> create_pipeline(const std::string& shader_name, uint32_t binding_count,
                                             uint32_t push_constant_bytes);
@@ -95,6 +124,9 @@ public:
 private:
     Device() = default;
     Result<uint32_t> find_memory_type(uint32_t type_bits, VkMemoryPropertyFlags required) const;
+    Result<Buffer> allocate(uint64_t bytes, VkMemoryPropertyFlags preferred,
+                            VkMemoryPropertyFlags required);
+    Result<void> submit_and_wait(VkCommandBuffer commands);
 
     DeviceInfo info_;
     VkDevice device_ = VK_NULL_HANDLE;
@@ -102,6 +134,8 @@ private:
     VkCommandPool command_pool_ = VK_NULL_HANDLE;
     VkDescriptorPool descriptor_pool_ = VK_NULL_HANDLE;
     VkFence fence_ = VK_NULL_HANDLE;
+    VkPipelineCache pipeline_cache_ = VK_NULL_HANDLE;
+    Buffer staging_; // grown on demand by upload() when memory is not mapped
     VkPhysicalDeviceMemoryProperties memory_{};
 };
 

@@ -1,0 +1,184 @@
+#include "vulkan/gpu_weights.h"
+
+#include "model/model.h"
+
+#include <algorithm>
+#include <string>
+
+namespace kurabe::gpu {
+
+namespace {
+
+constexpr uint64_t k_padding = 4; // shaders may read one word past an unaligned value
+
+uint64_t padded(uint64_t bytes)
+{
+    return (bytes + 3) / 4 * 4 + k_padding;
+}
+
+std::string mib(uint64_t bytes)
+{
+    return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB";
+}
+
+// Rows per part: as many whole rows as fit the device's per-buffer limit.
+int64_t rows_per_part(const Matrix& m, uint64_t max_part)
+{
+    const uint64_t limit = max_part - 2 * k_padding;
+    return std::max<int64_t>(1, static_cast<int64_t>(limit / m.row_bytes));
+}
+
+// Collects the f32 vectors into one array, remembering each one's offset.
+class VectorPacker
+{
+public:
+    uint32_t add(const std::vector<float>& v)
+    {
+        if (v.empty())
+            return k_no_vector;
+        const auto offset = static_cast<uint32_t>(data_.size());
+        data_.insert(data_.end(), v.begin(), v.end());
+        return offset;
+    }
+    const std::vector<float>& data() const { return data_; }
+
+private:
+    std::vector<float> data_;
+};
+
+} // namespace
+
+uint64_t max_part_bytes(const DeviceInfo& device)
+{
+    // Shaders address bytes with 32-bit unsigned integers: stay below 2 GiB as well.
+    uint64_t limit = std::min<uint64_t>(device.max_storage_buffer_range, uint64_t{1} << 31);
+    if (device.max_memory_allocation_size > 0)
+        limit = std::min(limit, device.max_memory_allocation_size);
+    return limit;
+}
+
+uint64_t matrix_device_bytes(const Matrix& m, const DeviceInfo& device)
+{
+    if (m.empty())
+        return 0;
+    const int64_t per_part = rows_per_part(m, max_part_bytes(device));
+    uint64_t total = 0;
+    for (int64_t r = 0; r < m.rows; r += per_part)
+        total += padded(static_cast<uint64_t>(std::min(per_part, m.rows - r)) * m.row_bytes);
+    return total;
+}
+
+Result<GpuMatrix> upload_matrix(Device& device, const Matrix& m, uint64_t max_part)
+{
+    if (max_part == 0)
+        max_part = max_part_bytes(device.info());
+    GpuMatrix out;
+    out.type = m.type;
+    out.rows = m.rows;
+    out.cols = m.cols;
+    out.row_bytes = static_cast<uint32_t>(m.row_bytes);
+    if (m.empty())
+        return out;
+    if (m.row_bytes + 2 * k_padding > max_part)
+        return Error{"one matrix row of " + std::to_string(m.row_bytes) +
+                     " bytes exceeds the device's buffer limit"};
+    const int64_t per_part = rows_per_part(m, max_part);
+    for (int64_t r = 0; r < m.rows; r += per_part) {
+        GpuMatrixPart part;
+        part.first_row = r;
+        part.rows = std::min(per_part, m.rows - r);
+        const uint64_t bytes = static_cast<uint64_t>(part.rows) * m.row_bytes;
+        Result<Buffer> buffer = device.create_buffer(padded(bytes), MemoryKind::DeviceLocal);
+        if (!buffer)
+            return buffer.error();
+        if (Result<void> u = device.upload(*buffer, 0, m.row(r), bytes); !u)
+            return u.error();
+        part.buffer = std::move(*buffer);
+        out.parts.push_back(std::move(part));
+    }
+    return out;
+}
+
+Result<std::unique_ptr<GpuWeights>> GpuWeights::upload(Device& device, const Model& model,
+                                                       uint64_t extra_bytes)
+{
+    const Weights& w = model.weights();
+    const DeviceInfo& info = device.info();
+
+    VectorPacker vectors;
+    std::unique_ptr<GpuWeights> self(new GpuWeights());
+    self->output_norm = vectors.add(w.output_norm);
+    uint64_t matrix_bytes = matrix_device_bytes(w.token_embd, info);
+    if (!w.tied_output)
+        matrix_bytes += matrix_device_bytes(w.output, info);
+    for (const LayerWeights& l : w.layers) {
+        for (const Matrix* m :
+             {&l.wq, &l.wk, &l.wv, &l.wqkv, &l.wo, &l.ffn_gate, &l.ffn_up, &l.ffn_down})
+            matrix_bytes += matrix_device_bytes(*m, info);
+        GpuLayer g;
+        g.attn_norm = vectors.add(l.attn_norm);
+        g.ffn_norm = vectors.add(l.ffn_norm);
+        g.bq = vectors.add(l.bq);
+        g.bk = vectors.add(l.bk);
+        g.bv = vectors.add(l.bv);
+        g.q_norm = vectors.add(l.q_norm);
+        g.k_norm = vectors.add(l.k_norm);
+        g.post_attn_norm = vectors.add(l.post_attn_norm);
+        g.post_ffn_norm = vectors.add(l.post_ffn_norm);
+        self->layers.push_back(std::move(g));
+    }
+    const uint64_t vector_bytes = padded(vectors.data().size() * sizeof(float));
+    const uint64_t needed = matrix_bytes + vector_bytes + extra_bytes;
+    const uint64_t available = info.device_local_bytes();
+    // Leave a tenth of the heap to the driver, the desktop and other programs.
+    if (needed > available / 10 * 9)
+        return Error{"the model does not fit on '" + info.name + "': it needs " + mib(needed) +
+                     " (weights " + mib(matrix_bytes + vector_bytes) + ", KV cache and work " +
+                     "buffers " + mib(extra_bytes) + ") of the device's " + mib(available) +
+                     " (90% usable); try a smaller context or model"};
+
+    Result<Buffer> vector_buffer = device.create_buffer(vector_bytes, MemoryKind::DeviceLocal);
+    if (!vector_buffer)
+        return vector_buffer.error();
+    if (!vectors.data().empty()) {
+        if (Result<void> u = device.upload(*vector_buffer, 0, vectors.data().data(),
+                                           vectors.data().size() * sizeof(float));
+            !u)
+            return u.error();
+    }
+    self->vectors = std::move(*vector_buffer);
+
+    const auto take = [&](const Matrix& m, GpuMatrix& out) -> Result<void> {
+        Result<GpuMatrix> g = upload_matrix(device, m);
+        if (!g)
+            return g.error();
+        out = std::move(*g);
+        return {};
+    };
+    if (Result<void> r = take(w.token_embd, self->token_embd); !r)
+        return r.error();
+    self->tied_ = w.tied_output;
+    if (!self->tied_) {
+        if (Result<void> r = take(w.output, self->output_); !r)
+            return r.error();
+    }
+    for (size_t i = 0; i < w.layers.size(); ++i) {
+        const LayerWeights& l = w.layers[i];
+        GpuLayer& g = self->layers[i];
+        for (auto [m, out] : {std::pair{&l.wq, &g.wq},
+                              {&l.wk, &g.wk},
+                              {&l.wv, &g.wv},
+                              {&l.wqkv, &g.wqkv},
+                              {&l.wo, &g.wo},
+                              {&l.ffn_gate, &g.ffn_gate},
+                              {&l.ffn_up, &g.ffn_up},
+                              {&l.ffn_down, &g.ffn_down}}) {
+            if (Result<void> r = take(*m, *out); !r)
+                return r.error();
+        }
+    }
+    self->bytes = matrix_bytes + vector_bytes;
+    return self;
+}
+
+} // namespace kurabe::gpu

@@ -1,0 +1,242 @@
+#include "vulkan/ops.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+namespace kurabe::gpu {
+
+namespace {
+
+// Push-constant blocks, field for field as declared in the shaders.
+struct MatvecPush
+{
+    uint32_t cols, rows, row_bytes, n_tokens, x_offset, x_stride, y_offset, y_stride, flags,
+        bias_offset;
+    float softcap;
+    uint32_t lanes_per_row, norm_offset;
+    float eps;
+    uint32_t glu_offset;
+};
+
+struct GetRowsPush
+{
+    uint32_t cols, row_bytes, first_row, rows;
+    float scale;
+};
+
+struct RmsNormPush
+{
+    uint32_t width, weight_offset, add;
+    float eps;
+};
+
+struct RopeStorePush
+{
+    uint32_t n_head, n_head_kv, head_dim, head_dim_v, rope_dim, neox, qkv_stride, pos0, qk_norm,
+        q_norm_offset, k_norm_offset;
+    float eps;
+    uint32_t table_offset, k_offset, v_offset;
+};
+
+struct AttentionPush
+{
+    uint32_t n_head, n_head_kv, head_dim, head_dim_v, qkv_stride, pos0, k_offset, v_offset;
+    float scale, softcap;
+    uint32_t window;
+};
+
+struct GluPush
+{
+    uint32_t n_ff, n, gelu;
+};
+
+std::string lower_type_name(TensorType type)
+{
+    std::string name(tensor_type_name(type));
+    for (char& c : name)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return name;
+}
+
+// Workgroups over `rows`: x up to 65535 (the smallest limit Vulkan guarantees), z for the rest.
+std::pair<uint32_t, uint32_t> row_grid(int64_t rows)
+{
+    const auto x = static_cast<uint32_t>(std::min<int64_t>(rows, 65535));
+    const auto z = static_cast<uint32_t>((rows + x - 1) / x);
+    return {x, z};
+}
+
+} // namespace
+
+Result<const ComputePipeline*> Kernels::get(const std::string& name, uint32_t bindings,
+                                            uint32_t push_bytes)
+{
+    if (auto found = pipelines_.find(name); found != pipelines_.end())
+        return found->second.get();
+    Result<ComputePipeline> p = device_.create_pipeline(name, bindings, push_bytes);
+    if (!p)
+        return p.error();
+    auto owned = std::make_unique<ComputePipeline>(std::move(*p));
+    const ComputePipeline* raw = owned.get();
+    pipelines_.emplace(name, std::move(owned));
+    return raw;
+}
+
+Result<const ComputePipeline*> Kernels::matvec(TensorType type)
+{
+    return get("matvec_" + lower_type_name(type), 4, sizeof(MatvecPush));
+}
+
+Result<const ComputePipeline*> Kernels::get_rows(TensorType type)
+{
+    return get("get_rows_" + lower_type_name(type), 3, sizeof(GetRowsPush));
+}
+
+Result<const ComputePipeline*> Kernels::rms_norm()
+{
+    return get("rms_norm", 3, sizeof(RmsNormPush));
+}
+
+Result<const ComputePipeline*> Kernels::rope_store()
+{
+    return get("rope_store", 5, sizeof(RopeStorePush));
+}
+
+Result<const ComputePipeline*> Kernels::attention()
+{
+    return get("attention", 4, sizeof(AttentionPush));
+}
+
+Result<const ComputePipeline*> Kernels::glu()
+{
+    return get("glu", 2, sizeof(GluPush));
+}
+
+Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, const MatvecArgs& a)
+{
+    Result<const ComputePipeline*> pipeline = k.matvec(w.type);
+    if (!pipeline)
+        return pipeline.error();
+    uint32_t flags = a.accumulate ? 1u : 0u;
+    if (a.bias != k_no_vector)
+        flags |= 2u;
+    if (a.softcap > 0)
+        flags |= 4u;
+    if (a.norm != k_no_vector)
+        flags |= 8u;
+    if (a.glu)
+        flags |= a.gelu ? 48u : 16u;
+    const Buffer* vectors = a.vectors ? a.vectors : a.x;
+    // Enough lanes for a row's 32-value units, so narrow matrices share a workgroup.
+    const int64_t units = (w.cols + 31) / 32;
+    uint32_t lanes = 1;
+    while (!k.one_lane_per_row() && lanes < 32 && lanes < units)
+        lanes *= 2;
+    const int64_t rows_per_group = 32 / lanes;
+    for (const GpuMatrixPart& part : w.parts) {
+        const MatvecPush push{
+            static_cast<uint32_t>(w.cols),
+            static_cast<uint32_t>(part.rows),
+            w.row_bytes,
+            a.n_tokens,
+            a.x_offset,
+            a.x_stride,
+            a.y_offset + static_cast<uint32_t>(part.first_row),
+            a.y_stride,
+            flags,
+            a.bias == k_no_vector ? 0u : a.bias + static_cast<uint32_t>(part.first_row),
+            a.softcap,
+            lanes,
+            a.norm == k_no_vector ? 0u : a.norm,
+            a.eps,
+            a.glu_offset};
+        const auto [x, z] = row_grid((part.rows + rows_per_group - 1) / rows_per_group);
+        if (Result<void> r = s.dispatch(**pipeline, {&part.buffer, a.x, a.y, vectors}, push, x,
+                                        (a.n_tokens + 7) / 8, z);
+            !r)
+            return r;
+    }
+    return {};
+}
+
+Result<void> record_get_rows(CommandStream& s, Kernels& k, const GpuMatrix& w, const Buffer& tokens,
+                             uint32_t n_tokens, const Buffer& out, float scale)
+{
+    Result<const ComputePipeline*> pipeline = k.get_rows(w.type);
+    if (!pipeline)
+        return pipeline.error();
+    for (const GpuMatrixPart& part : w.parts) {
+        const GetRowsPush push{static_cast<uint32_t>(w.cols), w.row_bytes,
+                               static_cast<uint32_t>(part.first_row),
+                               static_cast<uint32_t>(part.rows), scale};
+        if (Result<void> r = s.dispatch(**pipeline, {&part.buffer, &tokens, &out}, push, n_tokens);
+            !r)
+            return r;
+    }
+    return {};
+}
+
+Result<void> record_rms_norm(CommandStream& s, Kernels& k, const Buffer& in, const Buffer& vectors,
+                             uint32_t weight, const Buffer& out, uint32_t width, uint32_t n_rows,
+                             float eps, bool add)
+{
+    Result<const ComputePipeline*> pipeline = k.rms_norm();
+    if (!pipeline)
+        return pipeline.error();
+    const RmsNormPush push{width, weight, add ? 1u : 0u, eps};
+    return s.dispatch(**pipeline, {&in, &vectors, &out}, push, n_rows);
+}
+
+Result<void> record_rope_store(CommandStream& s, Kernels& k, const Buffer& qkv,
+                               const Buffer& vectors, const Buffer& rope_table,
+                               const Buffer& k_cache, const Buffer& v_cache, const RopeStoreArgs& a)
+{
+    Result<const ComputePipeline*> pipeline = k.rope_store();
+    if (!pipeline)
+        return pipeline.error();
+    const bool qk_norm = a.q_norm != k_no_vector && a.k_norm != k_no_vector;
+    const RopeStorePush push{a.n_head,
+                             a.n_head_kv,
+                             a.head_dim,
+                             a.head_dim_v,
+                             a.rope_dim,
+                             a.neox ? 1u : 0u,
+                             a.qkv_stride,
+                             a.pos0,
+                             qk_norm ? 1u : 0u,
+                             qk_norm ? a.q_norm : 0u,
+                             qk_norm ? a.k_norm : 0u,
+                             a.eps,
+                             a.table_offset,
+                             0u,
+                             0u};
+    return s.dispatch(**pipeline, {&qkv, &vectors, &rope_table, &k_cache, &v_cache}, push,
+                      a.n_head + 2 * a.n_head_kv, a.n_tokens);
+}
+
+Result<void> record_attention(CommandStream& s, Kernels& k, const Buffer& qkv,
+                              const Buffer& k_cache, const Buffer& v_cache, const Buffer& out,
+                              const AttentionArgs& a)
+{
+    Result<const ComputePipeline*> pipeline = k.attention();
+    if (!pipeline)
+        return pipeline.error();
+    const AttentionPush push{a.n_head, a.n_head_kv, a.head_dim, a.head_dim_v, a.qkv_stride, a.pos0,
+                             0u,       0u,          a.scale,    a.softcap,    a.window};
+    return s.dispatch(**pipeline, {&qkv, &k_cache, &v_cache, &out}, push, a.n_head, a.n_tokens);
+}
+
+Result<void> record_glu(CommandStream& s, Kernels& k, const Buffer& gate_up, const Buffer& out,
+                        uint32_t n_ff, uint32_t n_tokens, bool gelu)
+{
+    Result<const ComputePipeline*> pipeline = k.glu();
+    if (!pipeline)
+        return pipeline.error();
+    const uint32_t n = n_ff * n_tokens;
+    const GluPush push{n_ff, n, gelu ? 1u : 0u};
+    return s.dispatch(**pipeline, {&gate_up, &out}, push,
+                      std::min<uint32_t>((n + 255) / 256, 4096));
+}
+
+} // namespace kurabe::gpu

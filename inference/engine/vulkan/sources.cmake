@@ -1,0 +1,10 @@
+list(APPEND KURABE_ENGINE_SOURCES
+     vulkan/vk_error.h vulkan/vk_error.cpp
+     vulkan/device_info.h vulkan/device_info.cpp
+     vulkan/instance.h vulkan/instance.cpp
+     vulkan/device.h vulkan/device.cpp
+     vulkan/self_test.h vulkan/self_test.cpp
+     vulkan/command_stream.h vulkan/command_stream.cpp
+     vulkan/gpu_weights.h vulkan/gpu_weights.cpp
+     vulkan/ops.h vulkan/ops.cpp
+     vulkan/vulkan_session.h vulkan/vulkan_session.cpp)

@@ -1,0 +1,243 @@
+// Included by the shaders that read quantized weights (matvec.comp, get_rows.comp): reading
+// bytes from a uint-addressed storage buffer, and decode_unit(), which turns 32 consecutive
+// values of a stored row into f32. Exactly one TYPE_* define picks the layout (F32 when none);
+// the layouts are those of tensor/block_decode_*.cpp, decoded in the same arithmetic order.
+// The including shader declares `w_data`, the weights as uint words (little-endian bytes).
+// Only 32-bit storage access is used, so no 8/16-bit storage feature is needed.
+
+#if !defined(TYPE_F16) && !defined(TYPE_BF16) && !defined(TYPE_Q4_0) && !defined(TYPE_Q4_1) &&   \
+    !defined(TYPE_Q5_0) && !defined(TYPE_Q5_1) && !defined(TYPE_Q8_0) && !defined(TYPE_IQ4_NL) && \
+    !defined(TYPE_Q2_K) && !defined(TYPE_Q3_K) && !defined(TYPE_Q4_K) && !defined(TYPE_Q5_K) &&   \
+    !defined(TYPE_Q6_K) && !defined(TYPE_IQ4_XS)
+#define TYPE_F32
+#endif
+
+uint rd_u8(uint off)
+{
+    return (w_data[off >> 2] >> ((off & 3u) * 8u)) & 0xffu;
+}
+
+// off must be even (every block size and f16 field offset is).
+uint rd_u16(uint off)
+{
+    return (w_data[off >> 2] >> ((off & 2u) * 8u)) & 0xffffu;
+}
+
+float rd_f16(uint off)
+{
+    return unpackHalf2x16(rd_u16(off)).x;
+}
+
+// Any alignment. Always reads the word after the value too (buffers are padded by a word), so
+// aligned and unaligned lanes take the same branch-free path.
+uint rd_u32(uint off)
+{
+    const uint s = (off & 3u) * 8u;
+    const uint lo = w_data[off >> 2];
+    const uint hi = w_data[(off >> 2) + 1u];
+    return s == 0u ? lo : (lo >> s) | (hi << ((32u - s) & 31u));
+}
+
+int sext8(uint b)
+{
+    return int(b << 24) >> 24;
+}
+
+const float k_iq4_levels[16] = float[16](-127.0, -104.0, -83.0, -65.0, -49.0, -35.0, -22.0,
+                                         -10.0, 1.0, 13.0, 25.0, 38.0, 53.0, 69.0, 89.0, 113.0);
+
+// Q4_K / Q5_K: the 6-bit scale (x) and min (y) of sub-block j from the 12 packed bytes at off.
+uvec2 k4_scale_min(uint off, uint j)
+{
+    if (j < 4u)
+        return uvec2(rd_u8(off + j) & 63u, rd_u8(off + j + 4u) & 63u);
+    const uint a = rd_u8(off + j + 4u);
+    return uvec2((a & 15u) | ((rd_u8(off + j - 4u) >> 6) << 4), (a >> 4) | ((rd_u8(off + j) >> 6) << 4));
+}
+
+// Values 32u .. 32u + 31 of the row starting at byte `row`. Rows of the plain types (F32, F16,
+// BF16) may end inside a unit: values from `valid` on read as 0 (quantized rows are whole
+// blocks, so valid is 32 there).
+void decode_unit(uint row, uint u, uint valid, out float v[32])
+{
+#if defined(TYPE_F32)
+    const uint base = row + u * 128u;
+    for (uint i = 0u; i < 32u; ++i)
+        v[i] = i < valid ? uintBitsToFloat(rd_u32(base + 4u * i)) : 0.0;
+#elif defined(TYPE_F16)
+    const uint base = row + u * 64u;
+    for (uint i = 0u; i < 32u; ++i)
+        v[i] = i < valid ? rd_f16(base + 2u * i) : 0.0;
+#elif defined(TYPE_BF16)
+    const uint base = row + u * 64u;
+    for (uint i = 0u; i < 32u; ++i)
+        v[i] = i < valid ? uintBitsToFloat(rd_u16(base + 2u * i) << 16) : 0.0;
+#elif defined(TYPE_Q4_0) || defined(TYPE_IQ4_NL)
+    const uint b = row + u * 18u;
+    const float d = rd_f16(b);
+    for (uint j = 0u; j < 16u; j += 4u) {
+        const uint q4 = rd_u32(b + 2u + j);
+        for (uint k = 0u; k < 4u; ++k) {
+            const uint q = (q4 >> (8u * k)) & 0xffu;
+#if defined(TYPE_Q4_0)
+            v[j + k] = float(int(q & 15u) - 8) * d;
+            v[j + k + 16u] = float(int(q >> 4) - 8) * d;
+#else
+            v[j + k] = k_iq4_levels[q & 15u] * d;
+            v[j + k + 16u] = k_iq4_levels[q >> 4] * d;
+#endif
+        }
+    }
+#elif defined(TYPE_Q4_1)
+    const uint b = row + u * 20u;
+    const float d = rd_f16(b);
+    const float m = rd_f16(b + 2u);
+    for (uint j = 0u; j < 16u; j += 4u) {
+        const uint q4 = rd_u32(b + 4u + j);
+        for (uint k = 0u; k < 4u; ++k) {
+            const uint q = (q4 >> (8u * k)) & 0xffu;
+            v[j + k] = float(q & 15u) * d + m;
+            v[j + k + 16u] = float(q >> 4) * d + m;
+        }
+    }
+#elif defined(TYPE_Q5_0) || defined(TYPE_Q5_1)
+#if defined(TYPE_Q5_0)
+    const uint b = row + u * 22u;
+    const uint qh = rd_u32(b + 2u);
+    const uint qs = b + 6u;
+#else
+    const uint b = row + u * 24u;
+    const float m = rd_f16(b + 2u);
+    const uint qh = rd_u32(b + 4u);
+    const uint qs = b + 8u;
+#endif
+    const float d = rd_f16(b);
+    for (uint j = 0u; j < 16u; j += 4u) {
+        const uint q4 = rd_u32(qs + j);
+        for (uint k = 0u; k < 4u; ++k) {
+            const uint q = (q4 >> (8u * k)) & 0xffu;
+            const uint lo = (q & 15u) | (((qh >> (j + k)) & 1u) << 4);
+            const uint hi = (q >> 4) | (((qh >> (j + k + 16u)) & 1u) << 4);
+#if defined(TYPE_Q5_0)
+            v[j + k] = float(int(lo) - 16) * d;
+            v[j + k + 16u] = float(int(hi) - 16) * d;
+#else
+            v[j + k] = float(lo) * d + m;
+            v[j + k + 16u] = float(hi) * d + m;
+#endif
+        }
+    }
+#elif defined(TYPE_Q8_0)
+    const uint b = row + u * 34u;
+    const float d = rd_f16(b);
+    for (uint j = 0u; j < 32u; j += 4u) {
+        const uint q4 = rd_u32(b + 2u + j);
+        for (uint k = 0u; k < 4u; ++k)
+            v[j + k] = float(sext8(q4 >> (8u * k))) * d;
+    }
+#elif defined(TYPE_Q2_K)
+    const uint b = row + (u >> 3) * 84u;
+    const uint sub = u & 7u;
+    const float d = rd_f16(b + 80u);
+    const float dmin = rd_f16(b + 82u);
+    const uint shift = 2u * (sub & 3u);
+    const uint qs = b + 16u + 32u * (sub >> 2);
+    for (uint h = 0u; h < 2u; ++h) {
+        const uint sc = rd_u8(b + 2u * sub + h);
+        const float dl = d * float(sc & 15u);
+        const float ml = dmin * float(sc >> 4);
+        for (uint l = 16u * h; l < 16u * h + 16u; l += 4u) {
+            const uint q4 = rd_u32(qs + l);
+            for (uint k = 0u; k < 4u; ++k)
+                v[l + k] = dl * float((q4 >> (8u * k + shift)) & 3u) - ml;
+        }
+    }
+#elif defined(TYPE_Q3_K)
+    const uint b = row + (u >> 3) * 110u;
+    const uint sub = u & 7u;
+    const float d = rd_f16(b + 108u);
+    const uint shift = 2u * (sub & 3u);
+    const uint qs = b + 32u + 32u * (sub >> 2);
+    for (uint h = 0u; h < 2u; ++h) {
+        const uint j = 2u * sub + h; // scale index, 0..15
+        const uint low4 = j < 8u ? (rd_u8(b + 96u + j) & 15u) : (rd_u8(b + 96u + j - 8u) >> 4);
+        const uint high2 = (rd_u8(b + 104u + (j & 3u)) >> (2u * (j >> 2))) & 3u;
+        const float dl = d * float(int(low4 | (high2 << 4)) - 32);
+        for (uint l = 16u * h; l < 16u * h + 16u; l += 4u) {
+            const uint q4 = rd_u32(qs + l);
+            const uint m4 = rd_u32(b + l);
+            for (uint k = 0u; k < 4u; ++k) {
+                const int low = int((q4 >> (8u * k + shift)) & 3u);
+                const bool high = ((m4 >> (8u * k + sub)) & 1u) != 0u;
+                v[l + k] = dl * float(low - (high ? 0 : 4));
+            }
+        }
+    }
+#elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
+#if defined(TYPE_Q4_K)
+    const uint b = row + (u >> 3) * 144u;
+    const uint qs = b + 16u;
+#else
+    const uint b = row + (u >> 3) * 176u;
+    const uint qs = b + 48u;
+#endif
+    const uint sub = u & 7u;
+    const float d = rd_f16(b);
+    const float dmin = rd_f16(b + 2u);
+    const uvec2 sm = k4_scale_min(b + 4u, sub);
+    const float d1 = d * float(sm.x);
+    const float m1 = dmin * float(sm.y);
+    const uint q = qs + 32u * (sub >> 1);
+    const uint shift = 4u * (sub & 1u);
+    for (uint l = 0u; l < 32u; l += 4u) {
+        const uint q4 = rd_u32(q + l);
+#if defined(TYPE_Q5_K)
+        const uint h4 = rd_u32(b + 16u + l);
+#endif
+        for (uint k = 0u; k < 4u; ++k) {
+            uint value = (q4 >> (8u * k + shift)) & 15u;
+#if defined(TYPE_Q5_K)
+            value |= ((h4 >> (8u * k + sub)) & 1u) << 4;
+#endif
+            v[l + k] = d1 * float(value) - m1;
+        }
+    }
+#elif defined(TYPE_Q6_K)
+    const uint b = row + (u >> 3) * 210u;
+    const uint sub = u & 7u;
+    const uint h = sub >> 2, k = sub & 3u;
+    const float d = rd_f16(b + 208u);
+    const uint ql = b + 64u * h + 32u * (k & 1u);
+    const uint qh = b + 128u + 32u * h;
+    const uint lshift = 4u * (k >> 1), hshift = 2u * k;
+    for (uint half16 = 0u; half16 < 2u; ++half16) {
+        const float ds = d * float(sext8(rd_u8(b + 192u + 8u * h + 2u * k + half16)));
+        for (uint l = 16u * half16; l < 16u * half16 + 16u; l += 4u) {
+            const uint lo4 = rd_u32(ql + l);
+            const uint hi4 = rd_u32(qh + l);
+            for (uint e = 0u; e < 4u; ++e) {
+                const uint low = (lo4 >> (8u * e + lshift)) & 15u;
+                const uint high = (hi4 >> (8u * e + hshift)) & 3u;
+                v[l + e] = ds * float(int(low | (high << 4)) - 32);
+            }
+        }
+    }
+#elif defined(TYPE_IQ4_XS)
+    const uint b = row + (u >> 3) * 136u;
+    const uint sub = u & 7u;
+    const float d = rd_f16(b);
+    const uint scales_h = rd_u16(b + 2u);
+    const uint ls = ((rd_u8(b + 4u + sub / 2u) >> (4u * (sub & 1u))) & 15u) |
+                    (((scales_h >> (2u * sub)) & 3u) << 4);
+    const float dl = d * float(int(ls) - 32);
+    const uint qs = b + 8u + 16u * sub;
+    for (uint j = 0u; j < 16u; j += 4u) {
+        const uint q4 = rd_u32(qs + j);
+        for (uint k = 0u; k < 4u; ++k) {
+            const uint q = (q4 >> (8u * k)) & 0xffu;
+            v[j + k] = dl * k_iq4_levels[q & 15u];
+            v[j + k + 16u] = dl * k_iq4_levels[q >> 4];
+        }
+    }
+#endif
+}
