@@ -1,4 +1,5 @@
 // kurabe: the application window, or a command-line tool when given a command.
+#include "app_context.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "storage/data_dir.h"
@@ -41,7 +42,10 @@ int run_gui(int argc, char** argv)
 
     // Window state lives with the rest of the profile, so --data-dir gives a clean one.
     QSettings settings(dir.path + QStringLiteral("/window.ini"), QSettings::IniFormat);
-    kurabe::ui::MainWindow window(settings);
+    auto context = kurabe::app::AppContext::open(dir.path);
+    if (!context)
+        return kurabe::cli::fail(QStringLiteral("(window)"), context.message());
+    kurabe::ui::MainWindow window(settings, **context);
     window.show();
     return QApplication::exec();
 }

@@ -32,4 +32,10 @@ DataDir open_data_dir(const QString& requested)
     return result;
 }
 
+QString vulkan_cache_dir()
+{
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+    return base.isEmpty() ? QString() : base + QStringLiteral("/kurabe/vulkan");
+}
+
 } // namespace kurabe::storage

@@ -15,4 +15,9 @@ struct DataDir
 // Resolves and creates the data directory. `requested` is the --data-dir argument (may be empty).
 DataDir open_data_dir(const QString& requested);
 
+// Where the Vulkan pipeline cache lives ($XDG_CACHE_HOME/kurabe/vulkan, usually
+// ~/.cache/kurabe/vulkan): compiled shaders, safe to delete. Empty when there is no cache
+// location. Not created here; the engine creates it when it first writes.
+QString vulkan_cache_dir();
+
 } // namespace kurabe::storage

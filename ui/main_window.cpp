@@ -2,8 +2,12 @@
 
 #include "placeholder_page.h"
 #include "resources.h"
+#include "ui/catalog/catalog_page.h"
+#include "ui/chat/chat_page.h"
+#include "ui/models/models_page.h"
 
 #include <QCloseEvent>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QListWidget>
@@ -45,7 +49,14 @@ const QString k_page_key = QStringLiteral("window/page");
 
 } // namespace
 
-MainWindow::MainWindow(QSettings& settings, QWidget* parent)
+MainWindow::MainWindow(QSettings& settings, QWidget* parent) : MainWindow(settings, nullptr, parent)
+{}
+
+MainWindow::MainWindow(QSettings& settings, app::AppContext& context, QWidget* parent)
+    : MainWindow(settings, &context, parent)
+{}
+
+MainWindow::MainWindow(QSettings& settings, app::AppContext* context, QWidget* parent)
     : QMainWindow(parent), settings_(settings)
 {
     setWindowTitle(QStringLiteral("Kurabe"));
@@ -70,7 +81,18 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
         auto* item = new QListWidgetItem(title, sidebar_);
         item->setData(Qt::UserRole, QString::fromLatin1(spec.key));
         item->setSizeHint(QSize(0, 36));
-        auto* page = new PlaceholderPage(title, tr(spec.purpose), pages_);
+        // The catalog keeps its database beside window.ini, in the profile's data directory.
+        QWidget* page = qstrcmp(spec.key, "catalog") == 0
+                            ? static_cast<QWidget*>(new CatalogPage(
+                                  QFileInfo(settings_.fileName()).absolutePath(), pages_))
+                            : new PlaceholderPage(title, tr(spec.purpose), pages_);
+        if (context && qstrcmp(spec.key, "chats") == 0) {
+            delete page;
+            page = new ChatPage(*context, pages_);
+        } else if (context && qstrcmp(spec.key, "models") == 0) {
+            delete page;
+            page = new ModelsPage(*context, pages_);
+        }
         page->setObjectName(QStringLiteral("page-") + QString::fromLatin1(spec.key));
         pages_->addWidget(page);
     }
@@ -79,6 +101,16 @@ MainWindow::MainWindow(QSettings& settings, QWidget* parent)
     setCentralWidget(central);
 
     connect(sidebar_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+    if (auto* chat = qobject_cast<ChatPage*>(page_widget(Chats))) {
+        // The first-run choices lead to the pages that give a model.
+        connect(chat, &ChatPage::catalogRequested, this, [this] { show_page(Catalog); });
+        connect(chat, &ChatPage::providerRequested, this, [this] { show_page(Settings); });
+        connect(chat, &ChatPage::addModelRequested, this, [this] {
+            show_page(Models);
+            if (auto* models = qobject_cast<ModelsPage*>(page_widget(Models)))
+                models->chooseFiles();
+        });
+    }
 
     // Restore where the user left off; the first run gets a comfortable size on the screen.
     if (!restoreGeometry(settings_.value(k_geometry_key).toByteArray())) {

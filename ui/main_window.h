@@ -8,6 +8,10 @@ class QListWidget;
 class QStackedWidget;
 class QSettings;
 
+namespace kurabe::app {
+class AppContext;
+}
+
 namespace kurabe::ui {
 
 class MainWindow : public QMainWindow
@@ -28,6 +32,9 @@ public:
 
     // `settings` holds the window state; the caller owns it and keeps it alive.
     explicit MainWindow(QSettings& settings, QWidget* parent = nullptr);
+    // With the profile's services: the Chats and Models pages are the real workspaces.
+    // `context` must outlive the window.
+    MainWindow(QSettings& settings, app::AppContext& context, QWidget* parent = nullptr);
 
     void show_page(Page page);
     Page current_page() const;
@@ -37,6 +44,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    MainWindow(QSettings& settings, app::AppContext* context, QWidget* parent);
     void save_state();
 
     QSettings& settings_;

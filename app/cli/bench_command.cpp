@@ -8,6 +8,7 @@
 #include "model/model.h"
 #include "model/synthetic_model.h"
 #include "session/open_session.h"
+#include "storage/data_dir.h"
 #include "vulkan/vulkan_session.h"
 
 #include <QCommandLineParser>
@@ -140,6 +141,7 @@ int run_bench_command(const QStringList& args)
     OpenSessionOptions how;
     how.backend = backend_name;
     how.device = device_name;
+    how.pipeline_cache_dir = storage::vulkan_cache_dir().toStdString();
     auto opened = open_session(m, options, how);
     if (!opened)
         return fail(k_name, QString::fromStdString(opened.message()));

@@ -1,11 +1,17 @@
 #include "cli/cli.h"
 
 #include "cli/bench_command.h"
+#include "cli/catalog_command.h"
+#include "cli/chat_command.h"
 #include "cli/devices_command.h"
+#include "cli/export_command.h"
 #include "cli/generate_command.h"
+#include "cli/import_command.h"
 #include "cli/logits_command.h"
 #include "cli/models_command.h"
 #include "cli/output.h"
+#include "cli/providers_command.h"
+#include "cli/search_command.h"
 #include "cli/template_command.h"
 #include "cli/tokenize_command.h"
 #include "version.h"
@@ -36,8 +42,8 @@ const std::vector<Command>& commands()
     static const std::vector<Command> list = {
         Command{"generate", "generate text from a local model (remote providers: issue 6)", nullptr,
                 &run_generate_command},
-        KURABE_PENDING("chat", "chat in the terminal, saved with the GUI's conversations",
-                       "arrives with the chat workspace, issue 8"),
+        Command{"chat", "chat in the terminal, saved with the GUI's conversations", nullptr,
+                &run_chat_command},
         Command{"logits", "print the top logits for prompts, in the reference JSON schema", nullptr,
                 &run_logits_command},
         Command{"tokenize", "tokenize stdin with a model's vocabulary", nullptr,
@@ -48,20 +54,19 @@ const std::vector<Command>& commands()
                 &run_bench_command},
         KURABE_PENDING("compare", "send prompts to several models and tabulate the answers",
                        "arrives with the compare workspace, issue 9"),
-        KURABE_PENDING("catalog", "browse and download models from the built-in catalog",
-                       "arrives with the catalog, issue 7"),
+        Command{"catalog", "browse the model catalog and download models from it", nullptr,
+                &run_catalog_command},
         Command{"models", "inspect local GGUF model files (models inspect FILE)", nullptr,
                 &run_models_command},
         Command{"devices", "list the Vulkan devices and the one Kurabe uses", nullptr,
                 &run_devices_command},
-        KURABE_PENDING("providers", "add, list, test and remove remote API providers",
-                       "arrives with the remote providers, issue 6"),
-        KURABE_PENDING("search", "search every saved message and comparison",
-                       "arrives with storage, issue 5"),
-        KURABE_PENDING("export", "export conversations and comparisons (zstd JSON Lines)",
-                       "arrives with storage, issue 5"),
-        KURABE_PENDING("import", "import an export file, all or nothing",
-                       "arrives with storage, issue 5"),
+        Command{"providers", "add, list, test and remove remote API providers", nullptr,
+                &run_providers_command},
+        Command{"search", "search every saved message and comparison", nullptr,
+                &run_search_command},
+        Command{"export", "export conversations and comparisons (zstd JSON Lines)", nullptr,
+                &run_export_command},
+        Command{"import", "import an export file, all or nothing", nullptr, &run_import_command},
         KURABE_PENDING("serve", "serve local models over an OpenAI-compatible HTTP API",
                        "planned, not scheduled yet"),
     };

@@ -3,10 +3,12 @@
 #include "chat_template/model_prompt.h"
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "cli/providers_command.h"
 #include "generation/generator.h"
 #include "gguf/gguf_file.h"
 #include "model/model.h"
 #include "session/open_session.h"
+#include "storage/data_dir.h"
 #include "tokenizer/tokenizer.h"
 
 #include <QCommandLineParser>
@@ -33,9 +35,19 @@ int run_generate_command(const QStringList& args)
 {
     const QString name = QStringLiteral("generate");
     QCommandLineParser parser;
-    const QCommandLineOption model_option(QStringList{QStringLiteral("m"), QStringLiteral("model")},
-                                          QStringLiteral("GGUF model file."),
-                                          QStringLiteral("FILE"));
+    const QCommandLineOption model_option(
+        QStringList{QStringLiteral("m"), QStringLiteral("model")},
+        QStringLiteral("GGUF model file (with --provider: the provider's model id)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption provider_option(
+        QStringLiteral("provider"),
+        QStringLiteral("Generate with this remote provider (see kurabe providers) instead of a "
+                       "local file."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption data_dir_option(QStringLiteral("data-dir"),
+                                             QStringLiteral("With --provider: the data directory "
+                                                            "the provider is configured in."),
+                                             QStringLiteral("DIR"));
     const QCommandLineOption prompt_option(
         QStringList{QStringLiteral("p"), QStringLiteral("prompt")}, QStringLiteral("The prompt."),
         QStringLiteral("TEXT"));
@@ -79,13 +91,15 @@ int run_generate_command(const QStringList& args)
         QStringLiteral("json"),
         QStringLiteral("Print one JSON object (text and timings) instead of streaming."));
     parser.addOptions({model_option, prompt_option, chat, n_option, temp, top_k, top_p, min_p,
-                       repeat, seed, ctx, threads, backend, device, chat_format, json_option});
+                       repeat, seed, ctx, threads, backend, device, chat_format, json_option,
+                       provider_option, data_dir_option});
     if (!parser.parse(QStringList{QStringLiteral("kurabe generate")} + args))
         return fail(name, parser.errorText(), Usage);
     if (!parser.isSet(model_option) || !parser.isSet(prompt_option))
         return fail(name,
-                    QStringLiteral("usage: kurabe generate -m FILE -p TEXT [--chat] [-n N] "
-                                   "[--temp T] [--top-k K] [--top-p P] [--seed S]"),
+                    QStringLiteral("usage: kurabe generate (-m FILE | --provider NAME -m MODEL) "
+                                   "-p TEXT [--chat] [-n N] [--temp T] [--top-k K] [--top-p P] "
+                                   "[--seed S]"),
                     Usage);
 
     bool ok[8] = {};
@@ -105,6 +119,30 @@ int run_generate_command(const QStringList& args)
         if (!b || !ok_threads)
             return fail(name, QStringLiteral("a numeric option has a value that is not a number"),
                         Usage);
+    }
+
+    if (parser.isSet(provider_option)) {
+        // A remote model: the prompt goes as one user message (providers apply their own chat
+        // format), with the sampling options the user set explicitly.
+        inference::GenerationRequest request;
+        request.messages.append(
+            inference::ChatMessage{QStringLiteral("user"), parser.value(prompt_option)});
+        inference::SamplingParams& sampling = request.sampling;
+        sampling.max_tokens = options.max_tokens;
+        sampling.temperature = options.sampling.temperature;
+        if (parser.isSet(top_p))
+            sampling.top_p = options.sampling.top_p;
+        if (parser.isSet(top_k))
+            sampling.top_k = options.sampling.top_k;
+        if (parser.isSet(min_p))
+            sampling.min_p = options.sampling.min_p;
+        if (parser.isSet(repeat))
+            sampling.repeat_penalty = options.sampling.repeat_penalty;
+        if (parser.isSet(seed))
+            sampling.seed = options.sampling.seed;
+        return run_provider_generation(parser.value(data_dir_option), parser.value(provider_option),
+                                       parser.value(model_option), request,
+                                       parser.isSet(json_option));
     }
 
     auto model = Model::load(parser.value(model_option).toStdString());
@@ -149,6 +187,7 @@ int run_generate_command(const QStringList& args)
     OpenSessionOptions how;
     how.backend = backend_name;
     how.device = device_name;
+    how.pipeline_cache_dir = storage::vulkan_cache_dir().toStdString();
     auto opened = open_session(**model, session_options, how);
     if (!opened)
         return fail(name, QString::fromStdString(opened.message()));

@@ -6,6 +6,7 @@
 #include "model/model.h"
 #include "sampling/sampler.h"
 #include "session/open_session.h"
+#include "storage/data_dir.h"
 #include "tokenizer/tokenizer.h"
 
 #include <QCommandLineParser>
@@ -138,6 +139,7 @@ int run_logits_command(const QStringList& args)
     OpenSessionOptions how;
     how.backend = backend_name;
     how.device = device_name;
+    how.pipeline_cache_dir = storage::vulkan_cache_dir().toStdString();
     auto opened = open_session(**model, options, how);
     if (!opened)
         return fail(k_name, QString::fromStdString(opened.message()));

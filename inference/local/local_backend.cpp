@@ -72,9 +72,13 @@ QString LocalBackend::displayName() const
 
 QJsonObject LocalBackend::target() const
 {
-    return QJsonObject{{"kind", "local"},        {"path", path_},
-                       {"name", info_.name},     {"backend", info_.backend},
-                       {"device", info_.device}, {"n_ctx", info_.n_ctx}};
+    return QJsonObject{{"kind", "local"},
+                       {"path", path_},
+                       {"name", info_.name},
+                       {"backend", info_.backend},
+                       {"device", info_.device},
+                       {"n_ctx", info_.n_ctx},
+                       {"fallback_reason", info_.fallback_reason}};
 }
 
 Generation* LocalBackend::start(const GenerationRequest& request)

@@ -1,10 +1,10 @@
 #include "inference/local/local_engine.h"
 
 #include "chat_template/model_prompt.h"
-#include "cpu/cpu_session.h"
 #include "generation/generator.h"
 #include "gguf/gguf_file.h"
 #include "json/value.h"
+#include "session/open_session.h"
 
 #include <QFileInfo>
 
@@ -89,15 +89,20 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::load(const QString& path,
         return tokenizer.error();
     engine->tokenizer_ = std::move(*tokenizer);
 
-    if (options.backend == QLatin1String("vulkan"))
-        return Error{"the Vulkan backend is not available yet; choose the CPU backend"};
     SessionOptions session_options;
     session_options.n_ctx = options.n_ctx;
     session_options.n_threads = options.n_threads;
-    auto session = CpuSession::create(*engine->model_, session_options);
-    if (!session)
-        return session.error();
-    engine->session_ = std::move(*session);
+    const std::string backend = options.backend.toStdString();
+    const std::string device = options.device.toStdString();
+    OpenSessionOptions how;
+    how.backend = backend;
+    how.device = device;
+    how.pipeline_cache_dir = options.pipeline_cache_dir.toStdString();
+    auto opened = open_session(*engine->model_, session_options, how);
+    if (!opened)
+        return opened.error();
+    engine->session_ = std::move(opened->session);
+    engine->info_.fallback_reason = text(opened->fallback_reason);
 
     const GgufFile& file = engine->model_->file();
     LocalModelInfo& info = engine->info_;

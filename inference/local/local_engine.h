@@ -20,10 +20,11 @@ namespace kurabe::inference {
 struct LocalModelInfo
 {
     QString path;
-    QString name;         // general.name, else the file's base name
-    QString architecture; // general.architecture
-    QString backend;      // "cpu", "vulkan"
-    QString device;       // "CPU (2 threads)", the GPU's name
+    QString name;            // general.name, else the file's base name
+    QString architecture;    // general.architecture
+    QString backend;         // "cpu", "vulkan"
+    QString device;          // "CPU (2 threads)", the GPU's name
+    QString fallback_reason; // why "auto" runs on the CPU (no GPU, does not fit, ...)
     int n_ctx = 0;
     int n_ctx_train = 0;
     bool has_chat_template = false;

@@ -36,6 +36,7 @@ private slots:
     void refusesPlainHttpForCloudPresets();
     void keyIsNeverAnArgument();
     void chatThroughAProvider();
+    void generateThroughAProvider();
 
 private:
     // Runs kurabe asynchronously, so the fake provider in this process keeps serving.
@@ -220,6 +221,58 @@ void ProvidersCliTest::chatThroughAProvider()
     QCOMPARE(messages.size(), 3); // Hi, Hello there, And again?
     QCOMPARE(messages[1].toObject().value("content").toString(), QStringLiteral("Hello there"));
     QCOMPARE(messages[2].toObject().value("content").toString(), QStringLiteral("And again?"));
+}
+
+// `kurabe generate --provider NAME -m MODEL`: the prompt goes as one user message with the
+// sampling options given, the answer streams to stdout and the measurements go to stderr; a
+// provider error is a failure exit with the provider's reason.
+void ProvidersCliTest::generateThroughAProvider()
+{
+    MockProviderServer server;
+    const CliRun added =
+        kurabe({"providers", "add", "mock", "--kind", "openai-compatible", "--base-url",
+                server.url(QStringLiteral("/v1")).toString(), "--key-env", "PLANTED_KEY"});
+    QVERIFY2(added.exit_code == 0, added.err.constData());
+    MockResponse answer;
+    answer.body = "data: {\"choices\":[{\"delta\":{\"content\":\"Once upon\"}}]}\n\n"
+                  "data: {\"choices\":[{\"delta\":{\"content\":\" a time\"},"
+                  "\"finish_reason\":\"length\"}]}\n\n"
+                  "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,"
+                  "\"completion_tokens\":3}}\n\ndata: [DONE]\n\n";
+    server.enqueue(answer);
+    const CliRun run = kurabe({"generate", "--provider", "mock", "-m", "tiny-model", "-p",
+                               "Tell a story", "-n", "3", "--temp", "0", "--seed", "7"});
+    QVERIFY2(run.exit_code == 0, run.err.constData());
+    QCOMPARE(run.out, QByteArray("Once upon a time"));
+    QVERIFY2(run.err.contains("3 tokens generated") && run.err.contains("stopped: length"),
+             run.err.constData());
+    checkNoLeak(run);
+    QCOMPARE(server.requests.size(), 1);
+    const QJsonObject body = QJsonDocument::fromJson(server.requests[0].body).object();
+    QCOMPARE(body.value("model").toString(), QStringLiteral("tiny-model"));
+    const QJsonArray messages = body.value("messages").toArray();
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages[0].toObject().value("role").toString(), QStringLiteral("user"));
+    QCOMPARE(messages[0].toObject().value("content").toString(), QStringLiteral("Tell a story"));
+    QCOMPARE(body.value("temperature").toDouble(), 0.0);
+    QCOMPARE(body.value("seed").toInteger(), 7);
+    QVERIFY(!body.contains("top_k")); // not set on the command line: the provider's default
+
+    MockResponse refused;
+    refused.status = 401;
+    refused.content_type = "application/json";
+    refused.body = "{\"error\":{\"message\":\"Incorrect API key provided\"}}";
+    server.enqueue(refused);
+    const CliRun failed =
+        kurabe({"generate", "--provider", "mock", "-m", "tiny-model", "-p", "Hi", "--json"});
+    QCOMPARE(failed.exit_code, 1);
+    const QJsonObject report = QJsonDocument::fromJson(failed.out).object();
+    QCOMPARE(report.value("error").toString(), QStringLiteral("auth"));
+    checkNoLeak(failed);
+
+    const CliRun unknown = kurabe({"generate", "--provider", "nobody", "-m", "x", "-p", "Hi"});
+    QVERIFY(unknown.exit_code != 0);
+    QVERIFY2(unknown.err.contains("nobody"), unknown.err.constData());
 }
 
 QTEST_GUILESS_MAIN(ProvidersCliTest)

@@ -38,7 +38,7 @@ Result<std::unique_ptr<Session>> open_vulkan(const Model& model, const SessionOp
 {
     VulkanOptions vulkan;
     vulkan.device = std::string(how.device);
-    vulkan.pipeline_cache_path = how.pipeline_cache_path;
+    vulkan.pipeline_cache_dir = how.pipeline_cache_dir;
     Result<std::unique_ptr<VulkanSession>> session = VulkanSession::create(model, options, vulkan);
     if (!session)
         return session.error();

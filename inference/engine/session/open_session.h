@@ -17,7 +17,7 @@ struct OpenSessionOptions
 {
     std::string_view backend = "auto"; // "cpu" | "vulkan" | "auto"
     std::string_view device;           // Vulkan device name part or index; "" the best one
-    std::string pipeline_cache_path;   // "" keeps no Vulkan pipeline cache on disk
+    std::string pipeline_cache_dir;    // "" keeps no Vulkan pipeline cache on disk
 };
 
 struct OpenedSession

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -87,7 +89,15 @@ Result<void> VulkanSession::init(const SessionOptions& /*options*/, const Vulkan
     if (!device)
         return device.error();
     device_ = std::move(*device);
-    pipeline_cache_path_ = vulkan.pipeline_cache_path;
+    if (!vulkan.pipeline_cache_dir.empty()) {
+        // The driver checks the cache's own header too; the name keeps devices from
+        // overwriting each other's caches.
+        const gpu::DeviceInfo& d = device_->info();
+        char name[64];
+        std::snprintf(name, sizeof name, "/pipelines-%04x-%04x-%08x.bin", d.vendor_id, d.device_id,
+                      d.api_version);
+        pipeline_cache_path_ = vulkan.pipeline_cache_dir + name;
+    }
     if (Result<void> r = device_->load_pipeline_cache(pipeline_cache_path_.empty()
                                                           ? std::vector<uint8_t>{}
                                                           : read_file(pipeline_cache_path_));
@@ -399,6 +409,9 @@ void VulkanSession::save_pipeline_cache() const
     const std::vector<uint8_t> data = device_->pipeline_cache_data();
     if (data.empty())
         return;
+    std::error_code ignored; // no cache on disk is a slower start, not an error
+    std::filesystem::create_directories(std::filesystem::path(pipeline_cache_path_).parent_path(),
+                                        ignored);
     // Written beside the target and renamed, so a crash never leaves a torn cache.
     const std::string temp = pipeline_cache_path_ + ".tmp";
     {

@@ -23,8 +23,10 @@ struct HParams;
 
 struct VulkanOptions
 {
-    std::string device;              // name part or index; "" picks the best device
-    std::string pipeline_cache_path; // "" keeps no cache on disk
+    std::string device; // name part or index; "" picks the best device
+    // A directory for the pipeline cache, one file per device and driver version ("" keeps no
+    // cache on disk).
+    std::string pipeline_cache_dir;
 };
 
 class VulkanSession final : public Session
