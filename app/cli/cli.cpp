@@ -40,7 +40,7 @@ int not_yet(const char* name, const char* pending)
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> list = {
-        Command{"generate", "generate text from a local model (remote providers: issue 6)", nullptr,
+        Command{"generate", "generate text from a local model or a remote provider", nullptr,
                 &run_generate_command},
         Command{"chat", "chat in the terminal, saved with the GUI's conversations", nullptr,
                 &run_chat_command},
