@@ -33,9 +33,23 @@ bool fill(const QString& data_dir)
             .add_message(llm, std::nullopt,
                          {MessageRole::User, QStringLiteral("LLMって何?"), {}, {}})
             .value();
-    (void)conversations.add_message(
-        llm, question,
-        {MessageRole::Assistant, QStringLiteral("大規模言語モデルのことです。"), {}, {}});
+    const QJsonObject target{
+        {"kind", "local"}, {"name", "stories260K"}, {"device", "CPU (2 threads)"}};
+    const qint64 answer =
+        conversations
+            .add_message(llm, question,
+                         {MessageRole::Assistant, QString(), target, {{"temperature", 0}}})
+            .value();
+    MessageMetrics metrics;
+    metrics.tokens_out = 9;
+    metrics.ttft_ms = 12.4;
+    metrics.tokens_per_s = 31.24;
+    metrics.finish_reason = QStringLiteral("stop");
+    if (!conversations.finish_message(answer, QStringLiteral("大規模言語モデルのことです。"),
+                                      metrics))
+        return false;
+    if (!conversations.set_system_prompt(llm, QStringLiteral("Answer in ```one``` line.")))
+        return false;
     const qint64 kyoto = conversations.create({QStringLiteral("Kyoto trip"), {}, {}, {}}).value();
     (void)conversations.add_message(
         kyoto, std::nullopt, {MessageRole::User, QStringLiteral("Temples in Kyoto?"), {}, {}});
@@ -215,6 +229,78 @@ private Q_SLOTS:
         const KurabeRun run = run_kurabe(args + dir_args(source_));
         QCOMPARE(run.exit_code, 2);
         QVERIFY2(run.err.contains(says), qPrintable(run.err));
+    }
+
+    // One conversation for sharing: Markdown (by file name or --format, or to stdout) with the
+    // model and measurements under each answer, and a JSON document scripts can read.
+    void share_one_conversation_as_markdown_and_json()
+    {
+        const QString md = files_.filePath(QStringLiteral("llm.md"));
+        const KurabeRun written =
+            run_kurabe(QStringList{QStringLiteral("export"), QStringLiteral("--conversation"),
+                                   QStringLiteral("1"), QStringLiteral("-o"), md} +
+                       dir_args(source_));
+        QVERIFY2(written.exit_code == 0, qPrintable(written.err));
+        QFile file(md);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        QVERIFY2(text.startsWith(QStringLiteral("# LLMとは\n")), qPrintable(text));
+        // The system prompt's own backticks cannot close its fence.
+        QVERIFY2(text.contains(QStringLiteral("````text\nAnswer in ```one``` line.\n````")),
+                 qPrintable(text));
+        const qsizetype user = text.indexOf(QStringLiteral("## User\n\nLLMって何?"));
+        const qsizetype assistant = text.indexOf(QStringLiteral(
+            "## Assistant — stories260K (CPU (2 threads))\n\n大規模言語モデルのことです。"));
+        QVERIFY2(user > 0 && assistant > user, qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral(
+                     "<sub>9 tokens · first token 12 ms · 31.2 tokens/s · stop</sub>")),
+                 qPrintable(text));
+
+        const KurabeRun to_stdout =
+            run_kurabe(QStringList{QStringLiteral("export"), QStringLiteral("--conversation"),
+                                   QStringLiteral("1"), QStringLiteral("--format"),
+                                   QStringLiteral("md"), QStringLiteral("-")} +
+                       dir_args(source_));
+        QCOMPARE(to_stdout.exit_code, 0);
+        QCOMPARE(to_stdout.out, text);
+
+        const KurabeRun json =
+            run_kurabe(QStringList{QStringLiteral("export"), QStringLiteral("--conversation"),
+                                   QStringLiteral("1"), QStringLiteral("--format"),
+                                   QStringLiteral("json"), QStringLiteral("-")} +
+                       dir_args(source_));
+        QCOMPARE(json.exit_code, 0);
+        const QJsonObject doc = json_of(json);
+        QCOMPARE(doc.value(QStringLiteral("format")).toString(),
+                 QStringLiteral("kurabe-conversation"));
+        QCOMPARE(doc.value(QStringLiteral("title")).toString(), QStringLiteral("LLMとは"));
+        const QJsonArray messages = doc.value(QStringLiteral("messages")).toArray();
+        QCOMPARE(messages.size(), 2);
+        const QJsonObject answer = messages[1].toObject();
+        QCOMPARE(answer.value(QStringLiteral("role")).toString(), QStringLiteral("assistant"));
+        QCOMPARE(answer.value(QStringLiteral("model")).toString(),
+                 QStringLiteral("stories260K (CPU (2 threads))"));
+        QCOMPARE(answer.value(QStringLiteral("metrics"))
+                     .toObject()
+                     .value(QStringLiteral("tokens_out"))
+                     .toInt(),
+                 9);
+
+        // Sharing formats are for one conversation; an unknown format is named.
+        const KurabeRun everything = run_kurabe(
+            QStringList{QStringLiteral("export"), files_.filePath(QStringLiteral("all.md"))} +
+            dir_args(source_));
+        QCOMPARE(everything.exit_code, 2);
+        QVERIFY2(everything.err.contains(QStringLiteral("--conversation")),
+                 qPrintable(everything.err));
+        const KurabeRun unknown = run_kurabe(
+            QStringList{QStringLiteral("export"), QStringLiteral("--conversation"),
+                        QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("pdf"),
+                        files_.filePath(QStringLiteral("x.pdf"))} +
+            dir_args(source_));
+        QCOMPARE(unknown.exit_code, 2);
+        QVERIFY2(unknown.err.contains(QStringLiteral("unknown format 'pdf'")),
+                 qPrintable(unknown.err));
     }
 
     void a_missing_conversation_or_file_fails_clearly()
