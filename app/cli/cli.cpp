@@ -3,6 +3,7 @@
 #include "cli/bench_command.h"
 #include "cli/catalog_command.h"
 #include "cli/chat_command.h"
+#include "cli/compare_command.h"
 #include "cli/devices_command.h"
 #include "cli/export_command.h"
 #include "cli/generate_command.h"
@@ -52,8 +53,8 @@ const std::vector<Command>& commands()
                 &run_template_command},
         Command{"bench", "measure prompt and generation speed (tokens/s, GB/s)", nullptr,
                 &run_bench_command},
-        KURABE_PENDING("compare", "send prompts to several models and tabulate the answers",
-                       "arrives with the compare workspace, issue 9"),
+        Command{"compare", "send prompts to several models and tabulate the answers", nullptr,
+                &run_compare_command},
         Command{"catalog", "browse the model catalog and download models from it", nullptr,
                 &run_catalog_command},
         Command{"models", "inspect local GGUF model files (models inspect FILE)", nullptr,

@@ -6,8 +6,9 @@ namespace kurabe::storage {
 
 std::span<const MigrationStep> migration_steps()
 {
-    static const std::array<MigrationStep, 1> steps{{
+    static const std::array<MigrationStep, 2> steps{{
         {1, schema_v1_sql()},
+        {2, schema_v2_sql()},
     }};
     return steps;
 }

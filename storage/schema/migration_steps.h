@@ -15,6 +15,7 @@ struct MigrationStep
 
 // The SQL of each version, one function per file (schema_v1.cpp, ...).
 const char* schema_v1_sql();
+const char* schema_v2_sql();
 
 // All steps, ascending by version; the last one's version is kSchemaVersion.
 std::span<const MigrationStep> migration_steps();

@@ -12,8 +12,10 @@ namespace {
 // The tables every current database has: the check after opening and migrating.
 constexpr std::array kExpectedTables{
     "catalog_entries",
+    "comparison_pair_votes",
     "comparison_prompts",
     "comparison_results",
+    "comparison_tags",
     "comparison_targets",
     "comparison_votes",
     "comparisons",

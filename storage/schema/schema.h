@@ -14,7 +14,7 @@
 
 namespace kurabe::storage {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // The database file inside a data directory (storage/data_dir.h).
 QString database_path(const QString& data_dir);

@@ -13,7 +13,8 @@ ComparisonInfo read_info(const Query& query)
 }
 
 // Columns: id, prompt_id, target_id, content, created_at, updated_at, tokens_in, tokens_out,
-// ttft_ms, tokens_per_s, cost_usd, finish_reason, error, rating, note.
+// ttft_ms, tokens_per_s, cost_usd, finish_reason, error, rating, note, prompt_tokens_per_s,
+// wall_ms, details.
 ComparisonResult read_result(const Query& query)
 {
     ComparisonResult result;
@@ -34,6 +35,9 @@ ComparisonResult read_result(const Query& query)
         result.rating = static_cast<int>(*rating);
     }
     result.note = query.text(14);
+    result.measurements.prompt_tokens_per_s = query.optional_real(15);
+    result.measurements.wall_ms = query.optional_real(16);
+    result.measurements.details = json_column_object(query.text(17));
     return result;
 }
 
@@ -157,8 +161,9 @@ StorageResult<Comparison> ComparisonStore::comparison(qint64 id)
     if (StorageResult<void> done = read_rows(
             database_,
             "SELECT id, prompt_id, target_id, content, created_at, updated_at, tokens_in, "
-            "tokens_out, ttft_ms, tokens_per_s, cost_usd, finish_reason, error, rating, note "
-            "FROM comparison_results WHERE comparison_id = ? ORDER BY id",
+            "tokens_out, ttft_ms, tokens_per_s, cost_usd, finish_reason, error, rating, note, "
+            "prompt_tokens_per_s, wall_ms, details FROM comparison_results WHERE comparison_id = ? "
+            "ORDER BY id",
             id, what, comparison.results, read_result);
         !done) {
         return done.error();
@@ -175,6 +180,34 @@ StorageResult<Comparison> ComparisonStore::comparison(qint64 id)
         !done) {
         return done.error();
     }
+    if (StorageResult<void> done =
+            read_rows(database_,
+                      "SELECT id, prompt_id, target_a_id, target_b_id, outcome, created_at "
+                      "FROM comparison_pair_votes WHERE comparison_id = ? ORDER BY id",
+                      id, what, comparison.pair_votes,
+                      [](const Query& query) {
+                          // The CHECK constraint admits only known names.
+                          return ComparisonPairVote{
+                              query.int64(0),
+                              query.int64(1),
+                              query.int64(2),
+                              query.int64(3),
+                              pairOutcomeFromName(query.text(4)).value_or(PairOutcome::Tie),
+                              query.int64(5)};
+                      });
+        !done) {
+        return done.error();
+    }
+    std::vector<QString> tags;
+    if (StorageResult<void> done = read_rows(
+            database_, "SELECT tag FROM comparison_tags WHERE comparison_id = ? ORDER BY tag", id,
+            what, tags, [](const Query& query) { return query.text(0); });
+        !done) {
+        return done.error();
+    }
+    for (const QString& tag : tags) {
+        comparison.tags.append(tag);
+    }
     return comparison;
 }
 
@@ -185,8 +218,8 @@ StorageResult<ComparisonResult> ComparisonStore::result(qint64 result_id)
     if (StorageResult<void> done = read_rows(
             database_,
             "SELECT id, prompt_id, target_id, content, created_at, updated_at, tokens_in, "
-            "tokens_out, ttft_ms, tokens_per_s, cost_usd, finish_reason, error, rating, note "
-            "FROM comparison_results WHERE id = ?",
+            "tokens_out, ttft_ms, tokens_per_s, cost_usd, finish_reason, error, rating, note, "
+            "prompt_tokens_per_s, wall_ms, details FROM comparison_results WHERE id = ?",
             result_id, what, rows, read_result);
         !done) {
         return done.error();

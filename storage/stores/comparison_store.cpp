@@ -109,7 +109,8 @@ StorageResult<qint64> ComparisonStore::insert_prompt(qint64 comparison_id, int p
     return static_cast<qint64>(database_.last_insert_id());
 }
 
-StorageResult<qint64> ComparisonStore::create(const NewComparison& comparison)
+StorageResult<qint64> ComparisonStore::create(const NewComparison& comparison,
+                                              const QStringList& tags)
 {
     const QString what = QStringLiteral("creating a comparison");
     StorageResult<Transaction> transaction = Transaction::begin(database_, what);
@@ -140,6 +141,9 @@ StorageResult<qint64> ComparisonStore::create(const NewComparison& comparison)
             !added) {
             return added.error();
         }
+    }
+    if (StorageResult<void> tagged = insert_tags(id, tags, what); !tagged) {
+        return tagged.error();
     }
     if (StorageResult<void> committed = transaction->commit(); !committed) {
         return committed.error();
@@ -186,7 +190,7 @@ StorageResult<qint64> ComparisonStore::duplicate(qint64 id)
     for (const ComparisonPrompt& prompt : source->prompts) {
         copy.prompts.push_back(NewComparisonPrompt{prompt.system_prompt, prompt.content});
     }
-    return create(copy);
+    return create(copy, source->tags);
 }
 
 StorageResult<void> ComparisonStore::remove(qint64 id)
@@ -292,7 +296,8 @@ StorageResult<qint64> ComparisonStore::start_result(qint64 comparison_id, qint64
         "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (prompt_id, target_id) DO UPDATE SET "
         "content = '', created_at = excluded.created_at, updated_at = excluded.updated_at, "
         "tokens_in = NULL, tokens_out = NULL, ttft_ms = NULL, tokens_per_s = NULL, "
-        "finish_reason = '', cost_usd = NULL, error = '', rating = NULL, note = '' "
+        "finish_reason = '', cost_usd = NULL, error = '', rating = NULL, note = '', "
+        "prompt_tokens_per_s = NULL, wall_ms = NULL, details = '{}' "
         "WHERE comparison_id = excluded.comparison_id RETURNING id",
         what);
     if (!query) {
@@ -346,15 +351,17 @@ StorageResult<void> ComparisonStore::update_result_content(qint64 result_id, con
 }
 
 StorageResult<void> ComparisonStore::finish_result(qint64 result_id, const QString& content,
-                                                   const MessageMetrics& metrics)
+                                                   const MessageMetrics& metrics,
+                                                   const ResultMeasurements& measurements)
 {
     return update_result(
         "UPDATE comparison_results SET content = ?, updated_at = ?, tokens_in = ?, "
         "tokens_out = ?, ttft_ms = ?, tokens_per_s = ?, cost_usd = ?, finish_reason = ?, "
-        "error = ? WHERE id = ?",
+        "error = ?, prompt_tokens_per_s = ?, wall_ms = ?, details = ? WHERE id = ?",
         result_id, QStringLiteral("saving the answer (result %1)").arg(result_id), content, now(),
         metrics.tokens_in, metrics.tokens_out, metrics.ttft_ms, metrics.tokens_per_s,
-        metrics.cost_usd, metrics.finish_reason, metrics.error, result_id);
+        metrics.cost_usd, metrics.finish_reason, metrics.error, measurements.prompt_tokens_per_s,
+        measurements.wall_ms, json_column_text(measurements.details), result_id);
 }
 
 StorageResult<void> ComparisonStore::set_rating(qint64 result_id, std::optional<int> rating)

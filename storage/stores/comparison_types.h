@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <vector>
@@ -64,6 +65,15 @@ struct ComparisonPrompt
     QString content;
 };
 
+// What a comparison result keeps beyond a chat message's metrics (schema version 2).
+struct ResultMeasurements
+{
+    std::optional<double> prompt_tokens_per_s; // prompt processing speed (local models)
+    std::optional<double> wall_ms;             // request start to end, milliseconds
+    // How it ran: backend, device, engine version, model file sha256 and quantization, ...
+    QJsonObject details;
+};
+
 struct ComparisonResult
 {
     qint64 id = 0;
@@ -73,6 +83,7 @@ struct ComparisonResult
     qint64 created_at_ms = 0;
     qint64 updated_at_ms = 0;
     MessageMetrics metrics;
+    ResultMeasurements measurements;
     std::optional<int> rating; // 1..5; empty: not rated
     QString note;
 };
@@ -85,6 +96,39 @@ struct ComparisonVote
     qint64 created_at_ms = 0;
 };
 
+// A judgement between the answers of two targets to one prompt. Stored by name ("a", "b",
+// "tie", "both_bad"); never rename or reuse a name.
+enum class PairOutcome
+{
+    ABetter,
+    BBetter,
+    Tie,
+    BothBad,
+};
+
+QString pairOutcomeName(PairOutcome outcome);
+std::optional<PairOutcome> pairOutcomeFromName(const QString& name);
+
+struct ComparisonPairVote
+{
+    qint64 id = 0;
+    qint64 prompt_id = 0;
+    qint64 target_a_id = 0;
+    qint64 target_b_id = 0;
+    PairOutcome outcome = PairOutcome::Tie;
+    qint64 created_at_ms = 0;
+};
+
+// A pair vote with its targets' labels, for the leaderboard across comparisons.
+struct LabelledPairVote
+{
+    qint64 comparison_id = 0;
+    qint64 prompt_id = 0;
+    QString label_a;
+    QString label_b;
+    PairOutcome outcome = PairOutcome::Tie;
+};
+
 // A whole comparison, each list ordered (targets and prompts by position, results and votes by
 // id).
 struct Comparison
@@ -94,6 +138,8 @@ struct Comparison
     std::vector<ComparisonPrompt> prompts;
     std::vector<ComparisonResult> results;
     std::vector<ComparisonVote> votes;
+    std::vector<ComparisonPairVote> pair_votes; // by id
+    QStringList tags;                           // sorted
 };
 
 } // namespace kurabe::storage

@@ -190,6 +190,147 @@ private Q_SLOTS:
         QCOMPARE(missing.error().kind, StorageErrorKind::NotFound);
     }
 
+    // Schema version 2: what a comparison keeps beyond a chat message's metrics, and a rerun
+    // clears it with the rest of the answer.
+    void measurements_are_saved_and_cleared_by_a_rerun()
+    {
+        const qint64 id = store_->create(two_by_two()).value();
+        const Comparison setup = store_->comparison(id).value();
+        const qint64 result =
+            store_->start_result(id, setup.prompts[0].id, setup.targets[0].id).value();
+        MessageMetrics metrics;
+        metrics.finish_reason = QStringLiteral("length");
+        ResultMeasurements measurements;
+        measurements.prompt_tokens_per_s = 812.5;
+        measurements.wall_ms = 1234.0;
+        measurements.details = QJsonObject{{QStringLiteral("device"), QStringLiteral("CPU")}};
+        QVERIFY(
+            store_->finish_result(result, QStringLiteral("古池や"), metrics, measurements).ok());
+        const ComparisonResult saved = store_->result(result).value();
+        QCOMPARE(saved.measurements.prompt_tokens_per_s, std::optional<double>(812.5));
+        QCOMPARE(saved.measurements.wall_ms, std::optional<double>(1234.0));
+        QCOMPARE(saved.measurements.details.value(QStringLiteral("device")).toString(),
+                 QStringLiteral("CPU"));
+        QCOMPARE(store_->comparison(id).value().results.front().measurements.wall_ms,
+                 std::optional<double>(1234.0));
+
+        QCOMPARE(store_->start_result(id, setup.prompts[0].id, setup.targets[0].id).value(),
+                 result);
+        const ComparisonResult rerun = store_->result(result).value();
+        QCOMPARE(rerun.measurements.prompt_tokens_per_s, std::nullopt);
+        QCOMPARE(rerun.measurements.wall_ms, std::nullopt);
+        QVERIFY(rerun.measurements.details.isEmpty());
+    }
+
+    void pair_votes_say_who_was_better_data()
+    {
+        QTest::addColumn<int>("outcome");
+        QTest::addColumn<QString>("name");
+        QTest::addRow("A better") << static_cast<int>(PairOutcome::ABetter) << "a";
+        QTest::addRow("B better") << static_cast<int>(PairOutcome::BBetter) << "b";
+        QTest::addRow("tie") << static_cast<int>(PairOutcome::Tie) << "tie";
+        QTest::addRow("both bad") << static_cast<int>(PairOutcome::BothBad) << "both_bad";
+    }
+
+    void pair_votes_say_who_was_better()
+    {
+        QFETCH(int, outcome);
+        QFETCH(QString, name);
+        const auto expected = static_cast<PairOutcome>(outcome);
+        QCOMPARE(pairOutcomeName(expected), name);
+        QCOMPARE(pairOutcomeFromName(name), std::optional<PairOutcome>(expected));
+
+        const qint64 id = store_->create(two_by_two()).value();
+        const Comparison setup = store_->comparison(id).value();
+        QSignalSpy changed(store_.get(), &ComparisonStore::comparisonChanged);
+        const qint64 vote = store_
+                                ->add_pair_vote(id, setup.prompts[1].id, setup.targets[1].id,
+                                                setup.targets[0].id, expected)
+                                .value();
+        QCOMPARE(changed.count(), 1);
+        const Comparison voted = store_->comparison(id).value();
+        QCOMPARE(voted.pair_votes.size(), size_t{1});
+        QCOMPARE(voted.pair_votes[0].id, vote);
+        QCOMPARE(voted.pair_votes[0].prompt_id, setup.prompts[1].id);
+        QCOMPARE(voted.pair_votes[0].target_a_id, setup.targets[1].id);
+        QCOMPARE(voted.pair_votes[0].target_b_id, setup.targets[0].id);
+        QCOMPARE(voted.pair_votes[0].outcome, expected);
+    }
+
+    void bad_pair_votes_are_refused()
+    {
+        const qint64 id = store_->create(two_by_two()).value();
+        const qint64 other = store_->create(two_by_two()).value();
+        const Comparison setup = store_->comparison(id).value();
+        const Comparison other_setup = store_->comparison(other).value();
+        const qint64 prompt = setup.prompts[0].id;
+        // The same target twice.
+        QCOMPARE(store_
+                     ->add_pair_vote(id, prompt, setup.targets[0].id, setup.targets[0].id,
+                                     PairOutcome::Tie)
+                     .error()
+                     .kind,
+                 StorageErrorKind::InvalidArgument);
+        // A target of another comparison.
+        QVERIFY(!store_
+                     ->add_pair_vote(id, prompt, setup.targets[0].id, other_setup.targets[1].id,
+                                     PairOutcome::ABetter)
+                     .ok());
+        QVERIFY(store_->comparison(id).value().pair_votes.empty());
+    }
+
+    void tags_filter_the_list_and_the_votes()
+    {
+        const qint64 travel = store_->create(two_by_two()).value();
+        const qint64 code = store_->create(two_by_two()).value();
+        QVERIFY(store_
+                    ->set_tags(travel, {QStringLiteral(" travel "), QStringLiteral("ja"),
+                                        QStringLiteral("ja"), QString()})
+                    .ok());
+        QVERIFY(store_->set_tags(code, {QStringLiteral("code")}).ok());
+        QCOMPARE(store_->comparison(travel).value().tags,
+                 QStringList({QStringLiteral("ja"), QStringLiteral("travel")}));
+        const std::vector<ComparisonInfo> tagged =
+            store_->list_tagged(QStringLiteral("travel"), 0, 10).value();
+        QCOMPARE(tagged.size(), size_t{1});
+        QCOMPARE(tagged[0].id, travel);
+
+        for (qint64 id : {travel, code}) {
+            const Comparison setup = store_->comparison(id).value();
+            QVERIFY(store_
+                        ->add_pair_vote(id, setup.prompts[0].id, setup.targets[0].id,
+                                        setup.targets[1].id,
+                                        id == travel ? PairOutcome::ABetter : PairOutcome::BothBad)
+                        .ok());
+        }
+        const std::vector<LabelledPairVote> all = store_->labelled_pair_votes(QString()).value();
+        QCOMPARE(all.size(), size_t{2});
+        QCOMPARE(all[0].comparison_id, travel);
+        QCOMPARE(all[0].label_a, QStringLiteral("Q4_0"));
+        QCOMPARE(all[0].label_b, QStringLiteral("gpt"));
+        QCOMPARE(all[0].outcome, PairOutcome::ABetter);
+        const std::vector<LabelledPairVote> coded =
+            store_->labelled_pair_votes(QStringLiteral("code")).value();
+        QCOMPARE(coded.size(), size_t{1});
+        QCOMPARE(coded[0].comparison_id, code);
+        QCOMPARE(coded[0].outcome, PairOutcome::BothBad);
+
+        // Tags given at creation are kept, and a duplicate keeps them.
+        const qint64 batch =
+            store_->create(two_by_two(), {QStringLiteral("batch"), QStringLiteral(" batch")})
+                .value();
+        QCOMPARE(store_->comparison(batch).value().tags, QStringList{QStringLiteral("batch")});
+        const qint64 copy = store_->duplicate(batch).value();
+        QCOMPARE(store_->comparison(copy).value().tags, QStringList{QStringLiteral("batch")});
+
+        // Replacing the tags removes the old ones; deleting the comparison removes its tags.
+        QVERIFY(store_->set_tags(travel, {QStringLiteral("kyoto")}).ok());
+        QVERIFY(store_->list_tagged(QStringLiteral("travel"), 0, 10).value().empty());
+        QVERIFY(store_->remove(travel).ok());
+        QVERIFY(store_->list_tagged(QStringLiteral("kyoto"), 0, 10).value().empty());
+        QVERIFY(store_->labelled_pair_votes(QString()).value().size() == 1);
+    }
+
     void duplicate_copies_the_setup_not_the_answers()
     {
         const qint64 id = store_->create(two_by_two()).value();

@@ -117,7 +117,7 @@ private Q_SLOTS:
             open_kurabe_database(path, OpenMode::ReadWrite);
         QVERIFY2(opened, qPrintable(opened.message()));
         Database& database = **opened;
-        QCOMPARE(schema_version(database).value(), 1);
+        QCOMPARE(schema_version(database).value(), kSchemaVersion);
         StorageResult<Query> query = database.query(
             "SELECT c.title, m.content, m.tokens_per_s FROM conversations c JOIN messages m ON "
             "m.conversation_id = c.id WHERE m.parent_id IS NOT NULL ORDER BY m.id",
@@ -134,6 +134,58 @@ private Q_SLOTS:
         QCOMPARE(schema_dump(database), schema_dump(**fresh));
     }
 
+    // Version 2 added result measurements, pair votes and tags. A comparison written by
+    // version 1 code keeps its rows; the new columns read as "not measured" and an empty object.
+    void a_version_1_comparison_upgrades_to_version_2()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("kurabe.sqlite"));
+        QVERIFY(QFile::copy(
+            QStringLiteral(KURABE_SOURCE_DIR "/tests/storage/fixtures/kurabe_v1.sqlite"), path));
+        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+        QVERIFY(make_file(
+            path, "INSERT INTO comparisons (id, title, created_at, updated_at) VALUES (7, 'v1', 1, "
+                  "1); INSERT INTO comparison_targets (id, comparison_id, position, label, target) "
+                  "VALUES (70, 7, 0, 'A', '{}'), (71, 7, 1, 'B', '{}'); INSERT INTO "
+                  "comparison_prompts (id, comparison_id, position, content) VALUES (700, 7, 0, "
+                  "'hi'); INSERT INTO comparison_results (comparison_id, prompt_id, target_id, "
+                  "content, created_at, updated_at, tokens_per_s) VALUES (7, 700, 70, 'hello', 1, "
+                  "1, 12.5)"));
+        StorageResult<std::unique_ptr<Database>> opened =
+            open_kurabe_database(path, OpenMode::ReadWrite);
+        QVERIFY2(opened, qPrintable(opened.message()));
+        Database& database = **opened;
+        QCOMPARE(schema_version(database).value(), 2);
+        StorageResult<Query> query = database.query(
+            "SELECT content, tokens_per_s, prompt_tokens_per_s IS NULL, wall_ms IS NULL, details "
+            "FROM comparison_results ORDER BY id",
+            QStringLiteral("test"));
+        QVERIFY(query && query->next().value());
+        QCOMPARE(query->text(0), QStringLiteral("hello"));
+        QCOMPARE(query->real(1), 12.5);
+        QCOMPARE(query->int64(2), 1);
+        QCOMPARE(query->int64(3), 1);
+        QCOMPARE(query->text(4), QStringLiteral("{}"));
+        // The new tables take rows and enforce their constraints.
+        QVERIFY(database
+                    .run_script("INSERT INTO comparison_pair_votes (comparison_id, prompt_id, "
+                                "target_a_id, target_b_id, outcome, created_at) VALUES (7, 700, "
+                                "70, 71, 'both_bad', 2); INSERT INTO comparison_tags VALUES (7, "
+                                "'travel')",
+                                QStringLiteral("test"))
+                    .ok());
+        QVERIFY(!database
+                     .run_script("INSERT INTO comparison_pair_votes (comparison_id, prompt_id, "
+                                 "target_a_id, target_b_id, outcome, created_at) VALUES (7, 700, "
+                                 "70, 71, 'a_wins', 2)",
+                                 QStringLiteral("test"))
+                     .ok());
+        // Only additions: version 1 code may still open the file.
+        QCOMPARE(single_integer(database,
+                                "SELECT value FROM schema_meta WHERE key = 'compatible_version'"),
+                 1);
+    }
+
     void refused_files_are_left_unchanged_data()
     {
         QTest::addColumn<QByteArray>("sql"); // empty: the file is not a database
@@ -146,7 +198,7 @@ private Q_SLOTS:
         QTest::addRow("newer schema, incompatible")
             << QByteArray("CREATE TABLE schema_meta (key TEXT PRIMARY KEY NOT NULL, value "
                           "INTEGER NOT NULL); INSERT INTO schema_meta VALUES "
-                          "('compatible_version', 2); PRAGMA user_version = 3")
+                          "('compatible_version', 3); PRAGMA user_version = 4")
             << static_cast<int>(StorageErrorKind::TooNew) << QStringLiteral("update Kurabe");
         QTest::addRow("another program's database")
             << QByteArray("CREATE TABLE bookmarks (url TEXT NOT NULL)")
@@ -194,14 +246,14 @@ private Q_SLOTS:
             // What a later Kurabe that only added a table would leave behind.
             QVERIFY((*opened)
                         ->run_script("CREATE TABLE added_later (x INTEGER NOT NULL); PRAGMA "
-                                     "user_version = 2",
+                                     "user_version = 3",
                                      QStringLiteral("test"))
                         .ok());
         }
         StorageResult<std::unique_ptr<Database>> opened =
             open_kurabe_database(path, OpenMode::ReadWrite);
         QVERIFY2(opened, qPrintable(opened.message()));
-        QCOMPARE(schema_version(**opened).value(), 2);
+        QCOMPARE(schema_version(**opened).value(), 3);
     }
 
     void read_only_never_creates_or_upgrades()
