@@ -410,33 +410,38 @@ StorageResult<void> Exporter::comparison(qint64 id)
     done = each_row(
         database_,
         "SELECT prompt_id, target_id, content, created_at, updated_at, tokens_in, tokens_out, "
-        "ttft_ms, tokens_per_s, cost_usd, finish_reason, error, rating, note "
+        "ttft_ms, tokens_per_s, cost_usd, finish_reason, error, rating, note, "
+        "prompt_tokens_per_s, wall_ms, details "
         "FROM comparison_results WHERE comparison_id = ? ORDER BY id",
         what,
         [&](const Query& query) {
-            return write(QJsonObject{{QStringLiteral("type"), QStringLiteral("comparison_result")},
-                                     {QStringLiteral("comparison"), comparison_file_id},
-                                     {QStringLiteral("prompt"), file_id(prompts, query.int64(0))},
-                                     {QStringLiteral("target"), file_id(targets, query.int64(1))},
-                                     {QStringLiteral("content"), query.text(2)},
-                                     {QStringLiteral("created_at"), integer(query, 3)},
-                                     {QStringLiteral("updated_at"), integer(query, 4)},
-                                     {QStringLiteral("tokens_in"), nullable_integer(query, 5)},
-                                     {QStringLiteral("tokens_out"), nullable_integer(query, 6)},
-                                     {QStringLiteral("ttft_ms"), nullable_real(query, 7)},
-                                     {QStringLiteral("tokens_per_s"), nullable_real(query, 8)},
-                                     {QStringLiteral("cost_usd"), nullable_real(query, 9)},
-                                     {QStringLiteral("finish_reason"), query.text(10)},
-                                     {QStringLiteral("error"), query.text(11)},
-                                     {QStringLiteral("rating"), nullable_integer(query, 12)},
-                                     {QStringLiteral("note"), query.text(13)}},
-                         &counts_.comparison_results);
+            return write(
+                QJsonObject{{QStringLiteral("type"), QStringLiteral("comparison_result")},
+                            {QStringLiteral("comparison"), comparison_file_id},
+                            {QStringLiteral("prompt"), file_id(prompts, query.int64(0))},
+                            {QStringLiteral("target"), file_id(targets, query.int64(1))},
+                            {QStringLiteral("content"), query.text(2)},
+                            {QStringLiteral("created_at"), integer(query, 3)},
+                            {QStringLiteral("updated_at"), integer(query, 4)},
+                            {QStringLiteral("tokens_in"), nullable_integer(query, 5)},
+                            {QStringLiteral("tokens_out"), nullable_integer(query, 6)},
+                            {QStringLiteral("ttft_ms"), nullable_real(query, 7)},
+                            {QStringLiteral("tokens_per_s"), nullable_real(query, 8)},
+                            {QStringLiteral("cost_usd"), nullable_real(query, 9)},
+                            {QStringLiteral("finish_reason"), query.text(10)},
+                            {QStringLiteral("error"), query.text(11)},
+                            {QStringLiteral("rating"), nullable_integer(query, 12)},
+                            {QStringLiteral("note"), query.text(13)},
+                            {QStringLiteral("prompt_tokens_per_s"), nullable_real(query, 14)},
+                            {QStringLiteral("wall_ms"), nullable_real(query, 15)},
+                            {QStringLiteral("details"), json_column_object(query.text(16))}},
+                &counts_.comparison_results);
         },
         id);
     if (!done) {
         return done;
     }
-    return each_row(
+    done = each_row(
         database_,
         "SELECT prompt_id, winner_target_id, created_at FROM comparison_votes "
         "WHERE comparison_id = ? ORDER BY id",
@@ -449,6 +454,38 @@ StorageResult<void> Exporter::comparison(qint64 id)
                                       file_id(targets, query.optional_int64(1))},
                                      {QStringLiteral("created_at"), integer(query, 2)}},
                          &counts_.comparison_votes);
+        },
+        id);
+    if (!done) {
+        return done;
+    }
+    done = each_row(
+        database_,
+        "SELECT prompt_id, target_a_id, target_b_id, outcome, created_at "
+        "FROM comparison_pair_votes WHERE comparison_id = ? ORDER BY id",
+        what,
+        [&](const Query& query) {
+            return write(
+                QJsonObject{{QStringLiteral("type"), QStringLiteral("comparison_pair_vote")},
+                            {QStringLiteral("comparison"), comparison_file_id},
+                            {QStringLiteral("prompt"), file_id(prompts, query.int64(0))},
+                            {QStringLiteral("target_a"), file_id(targets, query.int64(1))},
+                            {QStringLiteral("target_b"), file_id(targets, query.int64(2))},
+                            {QStringLiteral("outcome"), query.text(3)},
+                            {QStringLiteral("created_at"), integer(query, 4)}},
+                &counts_.comparison_pair_votes);
+        },
+        id);
+    if (!done) {
+        return done;
+    }
+    return each_row(
+        database_, "SELECT tag FROM comparison_tags WHERE comparison_id = ? ORDER BY tag", what,
+        [&](const Query& query) {
+            return write(QJsonObject{{QStringLiteral("type"), QStringLiteral("comparison_tag")},
+                                     {QStringLiteral("comparison"), comparison_file_id},
+                                     {QStringLiteral("tag"), query.text(0)}},
+                         &counts_.comparison_tags);
         },
         id);
 }

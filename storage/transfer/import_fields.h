@@ -23,6 +23,8 @@ public:
     std::optional<double> optional_real(const char* name);    // null: empty
     std::optional<QString> optional_text(const char* name);   // null: empty
     const QJsonValue value(const char* name) const { return record_.value(QLatin1String(name)); }
+    // Whether the record has the field: fields added in a later format version are optional.
+    bool has(const char* name) const { return record_.contains(QLatin1String(name)); }
 
     // `"role" must be text`; empty when every field read so far was fine.
     const QString& problem() const { return problem_; }

@@ -53,6 +53,8 @@ StorageResult<void> ImportSession::add(const QString& type, const QJsonObject& r
         {"comparison_prompt", &ImportSession::comparison_prompt},
         {"comparison_result", &ImportSession::comparison_result},
         {"comparison_vote", &ImportSession::comparison_vote},
+        {"comparison_pair_vote", &ImportSession::comparison_pair_vote},
+        {"comparison_tag", &ImportSession::comparison_tag},
     };
     for (const auto& [name, reader] : kReaders) {
         if (type == QLatin1String(name)) {
@@ -73,7 +75,8 @@ StorageResult<void> ImportSession::setting(ImportFields& fields)
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING";
     if (type == QLatin1String("integer") || type == QLatin1String("real")) {
         const qint64 integer = type == QLatin1String("integer") ? fields.integer("value") : 0;
-        const double real = type == QLatin1String("real") ? *fields.optional_real("value") : 0;
+        const double real =
+            type == QLatin1String("real") ? fields.optional_real("value").value_or(0) : 0;
         if (!value.isDouble()) {
             fields.fail(QStringLiteral("the field \"value\" must be a number"));
         }

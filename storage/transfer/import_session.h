@@ -45,6 +45,10 @@ private:
     StorageResult<void> comparison_prompt(ImportFields& fields);
     StorageResult<void> comparison_result(ImportFields& fields);
     StorageResult<void> comparison_vote(ImportFields& fields);
+    StorageResult<void> comparison_pair_vote(ImportFields& fields);
+    StorageResult<void> comparison_tag(ImportFields& fields);
+    // The database id of comparison `file_id`, which must be on an earlier line.
+    StorageResult<qint64> owning_comparison(qint64 file_id) const;
 
     // Runs an INSERT; returns true when a row was added (false: an ... ON CONFLICT DO NOTHING
     // kept an existing one).

@@ -28,8 +28,8 @@ QString export_scope_name(ExportScope scope)
 qint64 TransferCounts::total() const
 {
     return conversations + messages + comparisons + comparison_targets + comparison_prompts +
-           comparison_results + comparison_votes + providers + model_files + settings +
-           catalog_entries;
+           comparison_results + comparison_votes + comparison_pair_votes + comparison_tags +
+           providers + model_files + settings + catalog_entries;
 }
 
 QString TransferCounts::describe() const
@@ -40,12 +40,18 @@ QString TransferCounts::describe() const
                      QStringLiteral(" (%1)").arg(counted(messages, "message", "messages")));
     }
     if (comparisons > 0 || comparison_results > 0) {
-        parts.append(counted(comparisons, "comparison", "comparisons") +
-                     QStringLiteral(" (%1, %2, %3, %4)")
-                         .arg(counted(comparison_targets, "model", "models"),
-                              counted(comparison_prompts, "prompt", "prompts"),
-                              counted(comparison_results, "answer", "answers"),
-                              counted(comparison_votes, "vote", "votes")));
+        QStringList inside{counted(comparison_targets, "model", "models"),
+                           counted(comparison_prompts, "prompt", "prompts"),
+                           counted(comparison_results, "answer", "answers"),
+                           counted(comparison_votes, "vote", "votes")};
+        if (comparison_pair_votes > 0) {
+            inside.append(counted(comparison_pair_votes, "pair vote", "pair votes"));
+        }
+        if (comparison_tags > 0) {
+            inside.append(counted(comparison_tags, "tag", "tags"));
+        }
+        parts.append(counted(comparisons, "comparison", "comparisons") + QStringLiteral(" (") +
+                     inside.join(QStringLiteral(", ")) + QLatin1Char(')'));
     }
     if (providers > 0) {
         parts.append(counted(providers, "provider", "providers"));
@@ -71,6 +77,8 @@ QJsonObject TransferCounts::to_json() const
                        {QStringLiteral("comparison_prompts"), comparison_prompts},
                        {QStringLiteral("comparison_results"), comparison_results},
                        {QStringLiteral("comparison_votes"), comparison_votes},
+                       {QStringLiteral("comparison_pair_votes"), comparison_pair_votes},
+                       {QStringLiteral("comparison_tags"), comparison_tags},
                        {QStringLiteral("providers"), providers},
                        {QStringLiteral("model_files"), model_files},
                        {QStringLiteral("settings"), settings},

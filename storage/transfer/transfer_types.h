@@ -9,13 +9,15 @@ namespace kurabe::storage {
 
 inline constexpr const char* kExportFormatName = "kurabe-export";
 // Raised on any change an older reader would misread; an importer refuses a newer version.
-inline constexpr int kExportFormatVersion = 1;
+// Version 2 added the comparison_pair_vote and comparison_tag records; version 1 files (without
+// them, and without the measurements of comparison results) still import.
+inline constexpr int kExportFormatVersion = 2;
 
 enum class ExportScope
 {
     Everything,   // every conversation and comparison, providers, model files, settings, ...
     Conversation, // one conversation with its messages
-    Comparison,   // one comparison with its targets, prompts, results and votes
+    Comparison,   // one comparison with its targets, prompts, results, votes and tags
 };
 
 QString export_scope_name(ExportScope scope); // "all", "conversation", "comparison"
@@ -31,14 +33,17 @@ struct TransferCounts
     qint64 comparison_prompts = 0;
     qint64 comparison_results = 0;
     qint64 comparison_votes = 0;
+    qint64 comparison_pair_votes = 0;
+    qint64 comparison_tags = 0;
     qint64 providers = 0;
     qint64 model_files = 0;
     qint64 settings = 0;
     qint64 catalog_entries = 0;
 
     qint64 total() const;
-    // "3 conversations (41 messages), 1 comparison, 2 settings" (kinds with 0 left out);
-    // "nothing" when empty.
+    // "3 conversations (41 messages), 1 comparison (2 models, 3 prompts, 6 answers, 0 votes,
+    // 2 pair votes, 1 tag), 2 settings" (kinds with 0 left out, except the first four of a
+    // comparison); "nothing" when empty.
     QString describe() const;
     // {"conversations":3,"messages":41,...}, every kind present.
     QJsonObject to_json() const;

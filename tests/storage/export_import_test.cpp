@@ -1,7 +1,7 @@
 // Export and import: everything or one conversation/comparison as zstd JSON Lines; export ->
 // import into an empty database -> export is byte-identical; import into a database with data
 // renumbers ids; a damaged, truncated or inconsistent file changes nothing and says where it
-// broke; secrets cannot enter through an import.
+// broke; secrets cannot enter through an import; files of format version 1 still import.
 #include "storage/schema/schema.h"
 #include "storage/stores/comparison_store.h"
 #include "storage/stores/conversation_store.h"
@@ -13,6 +13,7 @@
 #include "storage/transfer/zstd_file.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,8 +32,8 @@ std::unique_ptr<Database> open_database(const QString& path)
     return std::move(opened).value();
 }
 
-// Conversations with a branched tree, a comparison with results and votes, a provider, model
-// files, settings of each type and a user catalog entry.
+// Conversations with a branched tree, a comparison with a measured result, votes, pair votes and
+// tags, a provider, model files, settings of each type and a user catalog entry.
 bool fill(Database& database)
 {
     qint64 clock = 1'700'000'000'000;
@@ -82,14 +83,26 @@ bool fill(Database& database)
         {QStringLiteral("Q8"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("local")}}, {}}};
     setup.prompts = {{QString(), QStringLiteral("俳句")},
                      {QStringLiteral("short"), QStringLiteral("KV cache?")}};
-    const qint64 comparison = comparisons.create(setup).value();
+    const qint64 comparison =
+        comparisons.create(setup, {QStringLiteral("俳句"), QStringLiteral("bench")}).value();
     const Comparison loaded = comparisons.comparison(comparison).value();
     const qint64 result =
         comparisons.start_result(comparison, loaded.prompts[0].id, loaded.targets[1].id).value();
-    if (!comparisons.finish_result(result, QStringLiteral("古池や"), metrics) ||
+    ResultMeasurements measurements;
+    measurements.prompt_tokens_per_s = 812.25;
+    measurements.wall_ms = 1.0 / 7.0;
+    measurements.details = QJsonObject{{QStringLiteral("backend"), QStringLiteral("vulkan")},
+                                       {QStringLiteral("quantization"), QStringLiteral("Q8_0")}};
+    const qint64 q4 = loaded.targets[0].id;
+    const qint64 q8 = loaded.targets[1].id;
+    if (!comparisons.finish_result(result, QStringLiteral("古池や"), metrics, measurements) ||
         !comparisons.set_rating(result, 5) ||
-        !comparisons.add_vote(comparison, loaded.prompts[0].id, loaded.targets[1].id) ||
-        !comparisons.add_vote(comparison, loaded.prompts[1].id, std::nullopt)) {
+        !comparisons.add_vote(comparison, loaded.prompts[0].id, q8) ||
+        !comparisons.add_vote(comparison, loaded.prompts[1].id, std::nullopt) ||
+        !comparisons.add_pair_vote(comparison, loaded.prompts[0].id, q4, q8,
+                                   PairOutcome::ABetter) ||
+        !comparisons.add_pair_vote(comparison, loaded.prompts[1].id, q8, q4,
+                                   PairOutcome::BothBad)) {
         return false;
     }
 
@@ -127,7 +140,9 @@ QString fingerprint(Database& database)
         "SELECT (SELECT count(*) FROM conversations) || ' ' || (SELECT count(*) FROM messages) || "
         "' ' || (SELECT total(length(content)) FROM messages) || ' ' || (SELECT count(*) FROM "
         "comparisons) || ' ' || (SELECT count(*) FROM comparison_results) || ' ' || (SELECT "
-        "count(*) FROM comparison_votes) || ' ' || (SELECT count(*) FROM providers) || ' ' || "
+        "count(*) FROM comparison_votes) || ' ' || (SELECT count(*) FROM comparison_pair_votes) "
+        "|| ' ' || (SELECT count(*) FROM comparison_tags) || ' ' || (SELECT count(*) FROM "
+        "providers) || ' ' || "
         "(SELECT count(*) FROM model_files) || ' ' || (SELECT count(*) FROM settings) || ' ' || "
         "(SELECT count(*) FROM catalog_entries)",
         QStringLiteral("test"));
@@ -196,6 +211,8 @@ private Q_SLOTS:
         QCOMPARE(exported->records.conversations, 2);
         QCOMPARE(exported->records.messages, 5);
         QCOMPARE(exported->records.comparison_results, 1);
+        QCOMPARE(exported->records.comparison_pair_votes, 2);
+        QCOMPARE(exported->records.comparison_tags, 2);
         QCOMPARE(exported->records.settings, 4);
         QCOMPARE(exported->records.catalog_entries, 1); // built-in entries are not user data
     }
@@ -206,8 +223,8 @@ private Q_SLOTS:
         QVERIFY(lines.size() > 3);
         QCOMPARE(
             lines.front(),
-            QByteArray(R"({"format":"kurabe-export","scope":"all","type":"header","version":1})"));
-        QCOMPARE(lines.at(lines.size() - 2), QByteArray(R"({"records":23,"type":"end"})"));
+            QByteArray(R"({"format":"kurabe-export","scope":"all","type":"header","version":2})"));
+        QCOMPARE(lines.at(lines.size() - 2), QByteArray(R"({"records":27,"type":"end"})"));
         QVERIFY(lines.back().isEmpty());
         // The keychain reference is exported; no secret exists in the database to export.
         QVERIFY(decompressed(export_path_).contains(R"("keychain_ref":"kurabe/OpenAI")"));
@@ -221,7 +238,7 @@ private Q_SLOTS:
         QVERIFY2(imported, qPrintable(imported.message()));
         QCOMPARE(imported->imported.messages, 5);
         QCOMPARE(imported->skipped.total(), 0);
-        QCOMPARE(imported->imported.total(), 23);
+        QCOMPARE(imported->imported.total(), 27);
         const QString again = dir_.filePath(QStringLiteral("again.jsonl.zst"));
         QVERIFY(export_to_file(*target, ExportScope::Everything, 0, again).ok());
         QCOMPARE(decompressed(again), decompressed(export_path_));
@@ -257,6 +274,68 @@ private Q_SLOTS:
         QCOMPARE(comparison.results[0].metrics.tokens_per_s, std::optional<double>(1.0 / 3.0));
         QCOMPARE(comparison.votes[0].winner_target_id,
                  std::optional<qint64>(comparison.targets[1].id));
+        const ResultMeasurements& measured = comparison.results[0].measurements;
+        QCOMPARE(measured.prompt_tokens_per_s, std::optional<double>(812.25));
+        QCOMPARE(measured.wall_ms, std::optional<double>(1.0 / 7.0));
+        QCOMPARE(measured.details.value(QStringLiteral("quantization")).toString(),
+                 QStringLiteral("Q8_0"));
+        // The pair votes point at this copy's prompts and targets, in the file's order.
+        QCOMPARE(comparison.pair_votes.size(), size_t{2});
+        QCOMPARE(comparison.pair_votes[0].prompt_id, comparison.prompts[0].id);
+        QCOMPARE(comparison.pair_votes[0].target_a_id, comparison.targets[0].id);
+        QCOMPARE(comparison.pair_votes[0].target_b_id, comparison.targets[1].id);
+        QCOMPARE(comparison.pair_votes[0].outcome, PairOutcome::ABetter);
+        QCOMPARE(comparison.pair_votes[1].prompt_id, comparison.prompts[1].id);
+        QCOMPARE(comparison.pair_votes[1].target_a_id, comparison.targets[1].id);
+        QCOMPARE(comparison.pair_votes[1].outcome, PairOutcome::BothBad);
+        QCOMPARE(comparison.tags, (QStringList{QStringLiteral("bench"), QStringLiteral("俳句")}));
+        QCOMPARE(imported->imported.comparison_pair_votes, 2);
+        QCOMPARE(imported->imported.comparison_tags, 2);
+    }
+
+    // A file of format version 1 (before pair votes, tags and result measurements) imports:
+    // the measurements read as not measured.
+    void a_version_1_file_still_imports()
+    {
+        QByteArray old_text;
+        qint64 records = 0;
+        for (const QByteArray& line : decompressed(export_path_).split('\n')) {
+            QJsonObject record = QJsonDocument::fromJson(line).object();
+            const QString type = record.value(QStringLiteral("type")).toString();
+            if (type.isEmpty() || type == QLatin1String("comparison_pair_vote") ||
+                type == QLatin1String("comparison_tag")) {
+                continue;
+            }
+            if (type == QLatin1String("header")) {
+                record.insert(QStringLiteral("version"), 1);
+            } else if (type == QLatin1String("end")) {
+                record.insert(QStringLiteral("records"), records);
+            } else {
+                ++records;
+            }
+            for (const char* added : {"prompt_tokens_per_s", "wall_ms", "details"}) {
+                record.remove(QLatin1String(added));
+            }
+            old_text += QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n';
+        }
+        QVERIFY(!old_text.contains("pair_vote"));
+        QVERIFY(!old_text.contains("wall_ms"));
+        const QString path = dir_.filePath(QStringLiteral("version1.jsonl.zst"));
+        QVERIFY(write_compressed(path, old_text));
+        auto target = open_database(dir_.filePath(QStringLiteral("from-version1.sqlite")));
+        QVERIFY(target);
+        StorageResult<ImportSummary> imported = import_from_file(*target, path);
+        QVERIFY2(imported, qPrintable(imported.message()));
+        QCOMPARE(imported->imported.total(), 23);
+        QCOMPARE(imported->imported.comparison_results, 1);
+        const Comparison comparison =
+            ComparisonStore(*target).comparison(imported->comparison_ids.front()).value();
+        QCOMPARE(comparison.results[0].rating, std::optional<int>(5));
+        QCOMPARE(comparison.results[0].measurements.prompt_tokens_per_s, std::nullopt);
+        QCOMPARE(comparison.results[0].measurements.wall_ms, std::nullopt);
+        QVERIFY(comparison.results[0].measurements.details.isEmpty());
+        QVERIFY(comparison.pair_votes.empty());
+        QVERIFY(comparison.tags.isEmpty());
     }
 
     void one_conversation_or_comparison_exports_alone_data()
@@ -264,8 +343,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("scope");
         QTest::addColumn<qint64>("conversations");
         QTest::addColumn<qint64>("comparisons");
-        QTest::addRow("conversation") << int(ExportScope::Conversation) << qint64(1) << qint64(0);
-        QTest::addRow("comparison") << int(ExportScope::Comparison) << qint64(0) << qint64(1);
+        QTest::addColumn<qint64>("pair_votes_and_tags");
+        QTest::addRow("conversation")
+            << int(ExportScope::Conversation) << qint64(1) << qint64(0) << qint64(0);
+        QTest::addRow("comparison")
+            << int(ExportScope::Comparison) << qint64(0) << qint64(1) << qint64(4);
     }
 
     void one_conversation_or_comparison_exports_alone()
@@ -273,6 +355,7 @@ private Q_SLOTS:
         QFETCH(int, scope);
         QFETCH(qint64, conversations);
         QFETCH(qint64, comparisons);
+        QFETCH(qint64, pair_votes_and_tags);
         const QString path = dir_.filePath(QStringLiteral("one.jsonl.zst"));
         StorageResult<ExportSummary> exported =
             export_to_file(*source_, static_cast<ExportScope>(scope), 1, path);
@@ -284,6 +367,10 @@ private Q_SLOTS:
         QCOMPARE(imported->scope, static_cast<ExportScope>(scope));
         QCOMPARE(imported->imported.conversations, conversations);
         QCOMPARE(imported->imported.comparisons, comparisons);
+        QCOMPARE(exported->records.comparison_pair_votes + exported->records.comparison_tags,
+                 pair_votes_and_tags);
+        QCOMPARE(imported->imported.comparison_pair_votes + imported->imported.comparison_tags,
+                 pair_votes_and_tags);
         QCOMPARE(imported->imported.total(), exported->records.total());
     }
 
@@ -301,6 +388,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("bytes"); // the file as written
         QTest::addColumn<QString>("says");
+        QTest::addColumn<int>("line"); // the line the message must name; 0: none
         const QByteArray good = read_file(export_path_);
         const QByteArray text = decompressed(export_path_);
         QList<QByteArray> lines = text.split('\n');
@@ -309,43 +397,102 @@ private Q_SLOTS:
             write_compressed(path, plain);
             return read_file(path);
         };
-        auto with_line = [&](int index, const QByteArray& line) {
+        auto with_line = [&](qsizetype index, const QByteArray& line) {
             QList<QByteArray> changed = lines;
             changed[index] = line;
             return compressed(changed.join('\n'));
         };
-        QTest::addRow("empty file") << QByteArray() << "is empty";
-        QTest::addRow("not zstd") << text << "damaged or not zstd";
-        QTest::addRow("truncated to half") << good.left(good.size() / 2) << "cut short";
-        QTest::addRow("last byte missing") << good.left(good.size() - 1) << "cut short";
+        // The index of the first line holding `part`.
+        auto line_with = [&lines](const QByteArray& part) {
+            for (qsizetype i = 0; i < lines.size(); ++i) {
+                if (lines[i].contains(part)) {
+                    return i;
+                }
+            }
+            return qsizetype{-1};
+        };
+        auto edited = [&](const QByteArray& part, const QByteArray& from, const QByteArray& to) {
+            const qsizetype index = line_with(part);
+            QByteArray changed = lines[index];
+            changed.replace(from, to);
+            return with_line(index, changed);
+        };
+        const QByteArray pair_vote = R"("type":"comparison_pair_vote")";
+        const int pair_vote_line = int(line_with(pair_vote)) + 1;
+        const QByteArray tag = R"("type":"comparison_tag")";
+        const int tag_line = int(line_with(tag)) + 1;
+        const QByteArray result = R"("type":"comparison_result")";
+        const int result_line = int(line_with(result)) + 1;
+        QVERIFY(pair_vote_line > 1 && tag_line > pair_vote_line && result_line > 1);
+        QVERIFY(lines[pair_vote_line - 1].contains(R"("outcome":"a")"));
+        QVERIFY(lines[pair_vote_line - 1].contains(R"("target_a":1,"target_b":2)"));
+
+        QTest::addRow("empty file") << QByteArray() << "is empty" << 0;
+        QTest::addRow("not zstd") << text << "damaged or not zstd" << 0;
+        QTest::addRow("truncated to half") << good.left(good.size() / 2) << "cut short" << 0;
+        QTest::addRow("last byte missing") << good.left(good.size() - 1) << "cut short" << 0;
         QByteArray flipped = good;
         flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x5a);
-        QTest::addRow("a flipped byte") << flipped << "damaged";
+        QTest::addRow("a flipped byte") << flipped << "damaged" << 0;
         QTest::addRow("bad JSON on line 3")
-            << with_line(2, "{\"type\":\"setting\",") << "line 3 (byte";
+            << with_line(2, "{\"type\":\"setting\",") << "not valid JSON" << 3;
         QTest::addRow("without its end record")
             << compressed(text.left(text.lastIndexOf("{\"records\"")))
-            << "without its \"end\" record";
+            << "without its \"end\" record" << 0;
         QTest::addRow("a newer version")
             << with_line(0,
-                         R"({"format":"kurabe-export","scope":"all","type":"header","version":2})")
-            << "export format version 2";
-        QTest::addRow("not an export") << compressed("{\"hello\":1}\n") << "not a Kurabe export";
+                         R"({"format":"kurabe-export","scope":"all","type":"header","version":3})")
+            << "export format version 3" << 1;
+        QTest::addRow("not an export")
+            << compressed("{\"hello\":1}\n") << "not a Kurabe export" << 1;
         QTest::addRow("a wrong count")
-            << with_line(lines.size() - 2, R"({"records":3,"type":"end"})") << "counts 3 records";
+            << with_line(lines.size() - 2, R"({"records":3,"type":"end"})") << "counts 3 records"
+            << int(lines.size() - 1);
         QTest::addRow("a field of the wrong type")
             << compressed(QByteArray(text).replace("\"role\":\"assistant\"", "\"role\":7"))
-            << "\"role\" must be text";
+            << "\"role\" must be text" << 0;
         QTest::addRow("a secret in provider options")
             << compressed(
                    decompressed(export_path_).replace("\"timeout_s\":60", "\"api_key\":\"sk-1\""))
-            << "looks like a secret";
+            << "looks like a secret" << 0;
+        QTest::addRow("an unknown pair vote outcome")
+            << edited(pair_vote, R"("outcome":"a")", R"("outcome":"draw")")
+            << "\"outcome\": \"draw\" is not one of" << pair_vote_line;
+        QTest::addRow("a pair vote without its outcome")
+            << edited(pair_vote, R"("outcome":"a",)", "") << "\"outcome\" (text) is missing"
+            << pair_vote_line;
+        QTest::addRow("a pair vote naming an unknown target")
+            << edited(pair_vote, R"("target_b":2)", R"("target_b":9)")
+            << "\"target_b\": comparison_target 9 is not an earlier record" << pair_vote_line;
+        QTest::addRow("a pair vote naming an unknown prompt")
+            << edited(pair_vote, R"("prompt":1)", R"("prompt":5)")
+            << "\"prompt\": comparison_prompt 5 is not an earlier record" << pair_vote_line;
+        QTest::addRow("a pair vote of one target against itself")
+            << edited(pair_vote, R"("target_b":2)", R"("target_b":1)") << "two different targets"
+            << pair_vote_line;
+        QTest::addRow("a tag of an unknown comparison")
+            << edited(tag, R"("comparison":1)", R"("comparison":4)")
+            << "comparison 4 is not an earlier record" << tag_line;
+        QTest::addRow("an empty tag") << edited(tag, R"("tag":"bench")", R"("tag":"")")
+                                      << "\"tag\": \"\" is empty" << tag_line;
+        QList<QByteArray> doubled = lines;
+        doubled.insert(tag_line, lines[tag_line - 1]);
+        doubled[doubled.size() - 2] = QByteArray(R"({"records":28,"type":"end"})");
+        QTest::addRow("a tag given twice")
+            << compressed(doubled.join('\n')) << "tagged \"bench\" twice" << tag_line + 1;
+        QTest::addRow("a negative wall time")
+            << edited(result, R"("wall_ms":0.14)", R"("wall_ms":-0.14)")
+            << "\"wall_ms\" must not be negative" << result_line;
+        QTest::addRow("details that are not an object")
+            << edited(result, R"("details":{)", R"("details":7,"x":{)")
+            << "\"details\" must be an object" << result_line;
     }
 
     void a_bad_file_changes_nothing_and_says_where()
     {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, says);
+        QFETCH(int, line);
         auto target = open_database(dir_.filePath(QStringLiteral("victim.sqlite")));
         QVERIFY(target);
         if (fingerprint(*target).startsWith(QStringLiteral("0 "))) {
@@ -358,6 +505,10 @@ private Q_SLOTS:
         QVERIFY(!imported);
         QVERIFY2(imported.message().contains(says), qPrintable(imported.message()));
         QVERIFY2(imported.message().contains(path), qPrintable(imported.message()));
+        if (line > 0) {
+            QVERIFY2(imported.message().contains(QStringLiteral(": line %1 (byte ").arg(line)),
+                     qPrintable(imported.message()));
+        }
         QVERIFY2(imported.message().endsWith(QStringLiteral("nothing was imported")),
                  qPrintable(imported.message()));
         QCOMPARE(fingerprint(*target), before);
