@@ -241,3 +241,185 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
     }
 #endif
 }
+
+#if defined(QUANT_CONSUME)
+// The matrix products' decoder: the same values as decode_unit(), handed four at a time to
+// consume(w, c) (w = values c .. c + 3 of the unit, c a multiple of 4), declared here and
+// defined by the including shader. No array is involved, so nothing depends on the compiler
+// unrolling loops into registers: on lavapipe an array indexed by a loop counter lives in
+// scratch memory with a gather per element and lane, which made every product ~100x slower.
+void consume(vec4 w, uint c);
+
+uvec4 bytes4(uint q4)
+{
+    return (uvec4(q4) >> uvec4(0u, 8u, 16u, 24u)) & 0xffu;
+}
+
+#if defined(TYPE_F32)
+#define ELEMENT_BYTES 4u
+#else
+#define ELEMENT_BYTES 2u
+#endif
+
+void decode_consume(uint row, uint u, uint valid)
+{
+#if defined(TYPE_F32) || defined(TYPE_F16) || defined(TYPE_BF16)
+    // Rows may end inside the unit: values from `valid` on are 0, and are never read (the
+    // indices are clamped to the row), so the last row reads nothing past its buffer.
+    for (uint c = 0u; c < valid; c += 4u) {
+        const uvec4 e = min(uvec4(c) + uvec4(0u, 1u, 2u, 3u), uvec4(valid - 1u));
+        const uvec4 o = row + (u * 32u + e) * (ELEMENT_BYTES);
+#if defined(TYPE_F32)
+        const vec4 w = uintBitsToFloat(uvec4(rd_u32(o.x), rd_u32(o.y), rd_u32(o.z), rd_u32(o.w)));
+#elif defined(TYPE_F16)
+        const vec4 w = vec4(rd_f16(o.x), rd_f16(o.y), rd_f16(o.z), rd_f16(o.w));
+#else
+        const vec4 w = uintBitsToFloat(uvec4(rd_u16(o.x), rd_u16(o.y), rd_u16(o.z), rd_u16(o.w)) << 16);
+#endif
+        consume(mix(vec4(0.0), w, lessThan(uvec4(c) + uvec4(0u, 1u, 2u, 3u), uvec4(valid))), c);
+    }
+#elif defined(TYPE_Q4_0) || defined(TYPE_IQ4_NL)
+    const uint b = row + u * 18u;
+    const float d = rd_f16(b);
+    for (uint j = 0u; j < 16u; j += 4u) {
+        const uvec4 q = bytes4(rd_u32(b + 2u + j));
+#if defined(TYPE_Q4_0)
+        consume(vec4(ivec4(q & 15u) - 8) * d, j);
+        consume(vec4(ivec4(q >> 4) - 8) * d, j + 16u);
+#else
+        const uvec4 lo = q & 15u, hi = q >> 4;
+        consume(vec4(k_iq4_levels[lo.x], k_iq4_levels[lo.y], k_iq4_levels[lo.z], k_iq4_levels[lo.w]) * d, j);
+        consume(vec4(k_iq4_levels[hi.x], k_iq4_levels[hi.y], k_iq4_levels[hi.z], k_iq4_levels[hi.w]) * d, j + 16u);
+#endif
+    }
+#elif defined(TYPE_Q4_1)
+    const uint b = row + u * 20u;
+    const float d = rd_f16(b);
+    const float m = rd_f16(b + 2u);
+    for (uint j = 0u; j < 16u; j += 4u) {
+        const uvec4 q = bytes4(rd_u32(b + 4u + j));
+        consume(vec4(q & 15u) * d + m, j);
+        consume(vec4(q >> 4) * d + m, j + 16u);
+    }
+#elif defined(TYPE_Q5_0) || defined(TYPE_Q5_1)
+#if defined(TYPE_Q5_0)
+    const uint b = row + u * 22u;
+    const uint qh = rd_u32(b + 2u);
+    const uint qs = b + 6u;
+#else
+    const uint b = row + u * 24u;
+    const float m = rd_f16(b + 2u);
+    const uint qh = rd_u32(b + 4u);
+    const uint qs = b + 8u;
+#endif
+    const float d = rd_f16(b);
+    for (uint j = 0u; j < 16u; j += 4u) {
+        const uvec4 q = bytes4(rd_u32(qs + j));
+        const uvec4 bit = uvec4(j) + uvec4(0u, 1u, 2u, 3u);
+        const uvec4 lo = (q & 15u) | (((uvec4(qh) >> bit) & 1u) << 4);
+        const uvec4 hi = (q >> 4) | (((uvec4(qh) >> (bit + 16u)) & 1u) << 4);
+#if defined(TYPE_Q5_0)
+        consume(vec4(ivec4(lo) - 16) * d, j);
+        consume(vec4(ivec4(hi) - 16) * d, j + 16u);
+#else
+        consume(vec4(lo) * d + m, j);
+        consume(vec4(hi) * d + m, j + 16u);
+#endif
+    }
+#elif defined(TYPE_Q8_0)
+    const uint b = row + u * 34u;
+    const float d = rd_f16(b);
+    for (uint j = 0u; j < 32u; j += 4u) {
+        const uint q4 = rd_u32(b + 2u + j);
+        consume(vec4((ivec4(uvec4(q4) << uvec4(24u, 16u, 8u, 0u))) >> 24) * d, j);
+    }
+#elif defined(TYPE_Q2_K)
+    const uint b = row + (u >> 3) * 84u;
+    const uint sub = u & 7u;
+    const float d = rd_f16(b + 80u);
+    const float dmin = rd_f16(b + 82u);
+    const uint shift = 2u * (sub & 3u);
+    const uint qs = b + 16u + 32u * (sub >> 2);
+    for (uint h = 0u; h < 2u; ++h) {
+        const uint sc = rd_u8(b + 2u * sub + h);
+        const float dl = d * float(sc & 15u);
+        const float ml = dmin * float(sc >> 4);
+        for (uint l = 16u * h; l < 16u * h + 16u; l += 4u) {
+            const uvec4 q = (bytes4(rd_u32(qs + l)) >> shift) & 3u;
+            consume(dl * vec4(q) - ml, l);
+        }
+    }
+#elif defined(TYPE_Q3_K)
+    const uint b = row + (u >> 3) * 110u;
+    const uint sub = u & 7u;
+    const float d = rd_f16(b + 108u);
+    const uint shift = 2u * (sub & 3u);
+    const uint qs = b + 32u + 32u * (sub >> 2);
+    for (uint h = 0u; h < 2u; ++h) {
+        const uint j = 2u * sub + h; // scale index, 0..15
+        const uint low4 = j < 8u ? (rd_u8(b + 96u + j) & 15u) : (rd_u8(b + 96u + j - 8u) >> 4);
+        const uint high2 = (rd_u8(b + 104u + (j & 3u)) >> (2u * (j >> 2))) & 3u;
+        const float dl = d * float(int(low4 | (high2 << 4)) - 32);
+        for (uint l = 16u * h; l < 16u * h + 16u; l += 4u) {
+            const ivec4 low = ivec4((bytes4(rd_u32(qs + l)) >> shift) & 3u);
+            const uvec4 high = (bytes4(rd_u32(b + l)) >> sub) & 1u;
+            consume(dl * vec4(low - 4 * (1 - ivec4(high))), l);
+        }
+    }
+#elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
+#if defined(TYPE_Q4_K)
+    const uint b = row + (u >> 3) * 144u;
+    const uint qs = b + 16u;
+#else
+    const uint b = row + (u >> 3) * 176u;
+    const uint qs = b + 48u;
+#endif
+    const uint sub = u & 7u;
+    const float d = rd_f16(b);
+    const float dmin = rd_f16(b + 2u);
+    const uvec2 sm = k4_scale_min(b + 4u, sub);
+    const float d1 = d * float(sm.x);
+    const float m1 = dmin * float(sm.y);
+    const uint q = qs + 32u * (sub >> 1);
+    const uint shift = 4u * (sub & 1u);
+    for (uint l = 0u; l < 32u; l += 4u) {
+        uvec4 value = (bytes4(rd_u32(q + l)) >> shift) & 15u;
+#if defined(TYPE_Q5_K)
+        value |= ((bytes4(rd_u32(b + 16u + l)) >> sub) & 1u) << 4;
+#endif
+        consume(d1 * vec4(value) - m1, l);
+    }
+#elif defined(TYPE_Q6_K)
+    const uint b = row + (u >> 3) * 210u;
+    const uint sub = u & 7u;
+    const uint h = sub >> 2, k = sub & 3u;
+    const float d = rd_f16(b + 208u);
+    const uint ql = b + 64u * h + 32u * (k & 1u);
+    const uint qh = b + 128u + 32u * h;
+    const uint lshift = 4u * (k >> 1), hshift = 2u * k;
+    for (uint half16 = 0u; half16 < 2u; ++half16) {
+        const float ds = d * float(sext8(rd_u8(b + 192u + 8u * h + 2u * k + half16)));
+        for (uint l = 16u * half16; l < 16u * half16 + 16u; l += 4u) {
+            const uvec4 low = (bytes4(rd_u32(ql + l)) >> lshift) & 15u;
+            const uvec4 high = (bytes4(rd_u32(qh + l)) >> hshift) & 3u;
+            consume(ds * vec4(ivec4(low | (high << 4)) - 32), l);
+        }
+    }
+#elif defined(TYPE_IQ4_XS)
+    const uint b = row + (u >> 3) * 136u;
+    const uint sub = u & 7u;
+    const float d = rd_f16(b);
+    const uint scales_h = rd_u16(b + 2u);
+    const uint ls = ((rd_u8(b + 4u + sub / 2u) >> (4u * (sub & 1u))) & 15u) |
+                    (((scales_h >> (2u * sub)) & 3u) << 4);
+    const float dl = d * float(int(ls) - 32);
+    const uint qs = b + 8u + 16u * sub;
+    for (uint j = 0u; j < 16u; j += 4u) {
+        const uvec4 q = bytes4(rd_u32(qs + j));
+        const uvec4 lo = q & 15u, hi = q >> 4;
+        consume(dl * vec4(k_iq4_levels[lo.x], k_iq4_levels[lo.y], k_iq4_levels[lo.z], k_iq4_levels[lo.w]), j);
+        consume(dl * vec4(k_iq4_levels[hi.x], k_iq4_levels[hi.y], k_iq4_levels[hi.z], k_iq4_levels[hi.w]), j + 16u);
+    }
+#endif
+}
+#endif

@@ -14,6 +14,7 @@ layout(push_constant) uniform Params {
     uint weight_offset;
     uint add; // 1: add to out
     float eps;
+    uint in_offset; // floats before the first input row
 } p;
 
 shared float sums[WG];
@@ -22,9 +23,10 @@ void main()
 {
     const uint lane = gl_LocalInvocationID.x;
     const uint base = gl_WorkGroupID.x * p.width;
+    const uint in_base = p.in_offset + base;
     float s = 0.0;
     for (uint i = lane; i < p.width; i += WG)
-        s += in_[base + i] * in_[base + i];
+        s += in_[in_base + i] * in_[in_base + i];
     sums[lane] = s;
     barrier();
     for (uint stride = WG / 2u; stride > 0u; stride >>= 1) {
@@ -34,7 +36,7 @@ void main()
     }
     const float scale = 1.0 / sqrt(sums[0] / float(p.width) + p.eps);
     for (uint i = lane; i < p.width; i += WG) {
-        const float v = in_[base + i] * scale * vectors[p.weight_offset + i];
+        const float v = in_[in_base + i] * scale * vectors[p.weight_offset + i];
         if (p.add != 0u)
             out_[base + i] += v;
         else

@@ -6,3 +6,8 @@ foreach(type IN ITEMS F32 F16 BF16 Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 IQ4_NL Q2_K Q3_K Q4_
   kurabe_compile_shader("matvec_${lower}" "${CMAKE_CURRENT_SOURCE_DIR}/matvec.comp" "TYPE_${type}")
   kurabe_compile_shader("get_rows_${lower}" "${CMAKE_CURRENT_SOURCE_DIR}/get_rows.comp" "TYPE_${type}")
 endforeach()
+# matvec1_<type>: the same product for one token (decode steps), one accumulator per lane.
+foreach(type IN ITEMS F32 F16 BF16 Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 IQ4_NL Q2_K Q3_K Q4_K Q5_K Q6_K IQ4_XS)
+  string(TOLOWER "${type}" lower)
+  kurabe_compile_shader("matvec1_${lower}" "${CMAKE_CURRENT_SOURCE_DIR}/matvec.comp" "TYPE_${type}" "TILE_TOKENS=1")
+endforeach()

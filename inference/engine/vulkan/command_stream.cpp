@@ -8,6 +8,7 @@ namespace {
 
 constexpr uint32_t k_sets_per_pool = 256;
 constexpr uint32_t k_max_bindings = 8;
+constexpr uint32_t k_max_timestamps = 8192; // profiling: dispatches timed per recording, + 1
 
 } // namespace
 
@@ -45,6 +46,8 @@ CommandStream::~CommandStream()
             vkQueueWaitIdle(device_.queue());
         vkDestroyFence(device, fence_, nullptr);
     }
+    if (queries_ != VK_NULL_HANDLE)
+        vkDestroyQueryPool(device, queries_, nullptr);
     for (VkDescriptorPool pool : descriptor_pools_)
         vkDestroyDescriptorPool(device, pool, nullptr); // frees its sets
     if (pool_ != VK_NULL_HANDLE)
@@ -64,6 +67,39 @@ Result<void> CommandStream::begin()
         return vk_error("vkBeginCommandBuffer", r);
     recording_ = true;
     dispatches_ = 0;
+    timed_.clear();
+    if (queries_ != VK_NULL_HANDLE) {
+        vkCmdResetQueryPool(commands_, queries_, 0, k_max_timestamps);
+        vkCmdWriteTimestamp(commands_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_, 0);
+    }
+    return {};
+}
+
+Result<void> CommandStream::set_profiling(bool on)
+{
+    if (recording_)
+        return Error{"profiling cannot be switched during a recording"};
+    profile_.clear();
+    if (!on) {
+        if (queries_ != VK_NULL_HANDLE)
+            vkDestroyQueryPool(device_.handle(), queries_, nullptr);
+        queries_ = VK_NULL_HANDLE;
+        return {};
+    }
+    if (queries_ != VK_NULL_HANDLE)
+        return {};
+    VkPhysicalDeviceProperties properties{};
+    vkGetPhysicalDeviceProperties(device_.info().handle, &properties);
+    if (properties.limits.timestampPeriod <= 0)
+        return Error{"this device cannot time dispatches (no timestamp support)"};
+    timestamp_ns_ = properties.limits.timestampPeriod;
+    VkQueryPoolCreateInfo info{};
+    info.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO;
+    info.queryType = VK_QUERY_TYPE_TIMESTAMP;
+    info.queryCount = k_max_timestamps;
+    const VkResult r = vkCreateQueryPool(device_.handle(), &info, nullptr, &queries_);
+    if (r != VK_SUCCESS)
+        return vk_error("vkCreateQueryPool", r);
     return {};
 }
 
@@ -158,6 +194,11 @@ Result<void> CommandStream::dispatch_bytes(const ComputePipeline& pipeline,
                            static_cast<uint32_t>(push.size()), push.data());
     vkCmdDispatch(commands_, x, y, z);
     ++dispatches_;
+    if (queries_ != VK_NULL_HANDLE && timed_.size() + 1 < k_max_timestamps) {
+        timed_.push_back(pipeline.name());
+        vkCmdWriteTimestamp(commands_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_,
+                            static_cast<uint32_t>(timed_.size()));
+    }
     return {};
 }
 
@@ -199,6 +240,20 @@ Result<void> CommandStream::submit_and_wait()
     r = vkWaitForFences(device_.handle(), 1, &fence_, VK_TRUE, UINT64_MAX);
     if (r != VK_SUCCESS)
         return vk_error("vkWaitForFences", r);
+    if (queries_ != VK_NULL_HANDLE && !timed_.empty()) {
+        std::vector<uint64_t> ticks(timed_.size() + 1);
+        r = vkGetQueryPoolResults(device_.handle(), queries_, 0,
+                                  static_cast<uint32_t>(ticks.size()),
+                                  ticks.size() * sizeof(uint64_t), ticks.data(), sizeof(uint64_t),
+                                  VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT);
+        if (r != VK_SUCCESS)
+            return vk_error("vkGetQueryPoolResults", r);
+        for (size_t i = 0; i < timed_.size(); ++i) {
+            ProfileEntry& e = profile_[timed_[i]];
+            e.ns += static_cast<double>(ticks[i + 1] - ticks[i]) * timestamp_ns_;
+            ++e.count;
+        }
+    }
     return {};
 }
 

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <map>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace kurabe::gpu {
@@ -54,6 +55,18 @@ public:
 
     uint32_t dispatches() const { return dispatches_; } // in the current / last recording
 
+    // Profiling: with it on, a timestamp follows every dispatch and submit_and_wait() adds each
+    // dispatch's time (from the previous timestamp) to its pipeline's total. Costs a query per
+    // dispatch, so benchmarks and diagnostics only.
+    Result<void> set_profiling(bool on);
+    // Total nanoseconds and dispatch count per pipeline name since profiling was turned on.
+    struct ProfileEntry
+    {
+        double ns = 0;
+        uint64_t count = 0;
+    };
+    const std::map<std::string, ProfileEntry>& profile() const { return profile_; }
+
 private:
     explicit CommandStream(Device& device) : device_(device) {}
     Result<VkDescriptorSet> descriptor_set(const ComputePipeline& pipeline,
@@ -70,6 +83,11 @@ private:
     std::map<Key, VkDescriptorSet> sets_;
     uint32_t dispatches_ = 0;
     bool recording_ = false;
+
+    VkQueryPool queries_ = VK_NULL_HANDLE; // profiling only: timestamps 0 .. dispatches_
+    double timestamp_ns_ = 1;              // nanoseconds per timestamp tick
+    std::vector<std::string> timed_;       // pipeline name of each timed dispatch
+    std::map<std::string, ProfileEntry> profile_;
 };
 
 } // namespace kurabe::gpu

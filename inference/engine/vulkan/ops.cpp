@@ -16,7 +16,6 @@ struct MatvecPush
     float softcap;
     uint32_t lanes_per_row, norm_offset;
     float eps;
-    uint32_t glu_offset;
 };
 
 struct GetRowsPush
@@ -29,6 +28,7 @@ struct RmsNormPush
 {
     uint32_t width, weight_offset, add;
     float eps;
+    uint32_t in_offset;
 };
 
 struct RopeStorePush
@@ -83,9 +83,9 @@ Result<const ComputePipeline*> Kernels::get(const std::string& name, uint32_t bi
     return raw;
 }
 
-Result<const ComputePipeline*> Kernels::matvec(TensorType type)
+Result<const ComputePipeline*> Kernels::matvec(TensorType type, bool one_token)
 {
-    return get("matvec_" + lower_type_name(type), 4, sizeof(MatvecPush));
+    return get((one_token ? "matvec1_" : "matvec_") + lower_type_name(type), 4, sizeof(MatvecPush));
 }
 
 Result<const ComputePipeline*> Kernels::get_rows(TensorType type)
@@ -115,7 +115,7 @@ Result<const ComputePipeline*> Kernels::glu()
 
 Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, const MatvecArgs& a)
 {
-    Result<const ComputePipeline*> pipeline = k.matvec(w.type);
+    Result<const ComputePipeline*> pipeline = k.matvec(w.type, a.n_tokens == 1);
     if (!pipeline)
         return pipeline.error();
     uint32_t flags = a.accumulate ? 1u : 0u;
@@ -125,8 +125,6 @@ Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, con
         flags |= 4u;
     if (a.norm != k_no_vector)
         flags |= 8u;
-    if (a.glu)
-        flags |= a.gelu ? 48u : 16u;
     const Buffer* vectors = a.vectors ? a.vectors : a.x;
     // Enough lanes for a row's 32-value units, so narrow matrices share a workgroup.
     const int64_t units = (w.cols + 31) / 32;
@@ -149,11 +147,10 @@ Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, con
             a.softcap,
             lanes,
             a.norm == k_no_vector ? 0u : a.norm,
-            a.eps,
-            a.glu_offset};
+            a.eps};
         const auto [x, z] = row_grid((part.rows + rows_per_group - 1) / rows_per_group);
         if (Result<void> r = s.dispatch(**pipeline, {&part.buffer, a.x, a.y, vectors}, push, x,
-                                        (a.n_tokens + 7) / 8, z);
+                                        a.n_tokens == 1 ? 1 : (a.n_tokens + 7) / 8, z);
             !r)
             return r;
     }
@@ -179,12 +176,12 @@ Result<void> record_get_rows(CommandStream& s, Kernels& k, const GpuMatrix& w, c
 
 Result<void> record_rms_norm(CommandStream& s, Kernels& k, const Buffer& in, const Buffer& vectors,
                              uint32_t weight, const Buffer& out, uint32_t width, uint32_t n_rows,
-                             float eps, bool add)
+                             float eps, bool add, uint32_t in_offset)
 {
     Result<const ComputePipeline*> pipeline = k.rms_norm();
     if (!pipeline)
         return pipeline.error();
-    const RmsNormPush push{width, weight, add ? 1u : 0u, eps};
+    const RmsNormPush push{width, weight, add ? 1u : 0u, eps, in_offset};
     return s.dispatch(**pipeline, {&in, &vectors, &out}, push, n_rows);
 }
 

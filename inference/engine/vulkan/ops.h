@@ -28,7 +28,8 @@ public:
     bool one_lane_per_row() const { return one_lane_per_row_; }
     void set_one_lane_per_row(bool on) { one_lane_per_row_ = on; }
 
-    Result<const ComputePipeline*> matvec(TensorType type);
+    // The product for one token (decode) or for tiles of 8 tokens (prompts).
+    Result<const ComputePipeline*> matvec(TensorType type, bool one_token);
     Result<const ComputePipeline*> get_rows(TensorType type);
     Result<const ComputePipeline*> rms_norm();
     Result<const ComputePipeline*> rope_store();
@@ -44,8 +45,9 @@ private:
 };
 
 // Y[t, y_offset + r] (=|+=) W.row(r) · X[x_offset + t * x_stride ..] (+ bias[r]), optionally
-// soft-capped, for t < n_tokens and every row of W. X may be RMS-normalised first (norm), or
-// be the gated activation act(X[i]) * X[glu_offset + i] (glu).
+// soft-capped, for t < n_tokens and every row of W. X may be RMS-normalised first (norm). The
+// gated activation is a dispatch of its own (record_glu): fused into the product, every row
+// recomputed act() of every input value, a cost in exp() of rows x cols on a CPU device.
 struct MatvecArgs
 {
     const Buffer* x = nullptr;
@@ -61,9 +63,6 @@ struct MatvecArgs
     float softcap = 0;               // 0: off
     uint32_t norm = k_no_vector;     // RMSNorm weight offset in `vectors`
     float eps = 0;
-    bool glu = false;
-    bool gelu = false; // GeGLU instead of SwiGLU
-    uint32_t glu_offset = 0;
 };
 Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, const MatvecArgs& a);
 
@@ -71,10 +70,11 @@ Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, con
 Result<void> record_get_rows(CommandStream& s, Kernels& k, const GpuMatrix& w, const Buffer& tokens,
                              uint32_t n_tokens, const Buffer& out, float scale);
 
-// out[t] (=|+=) rms_norm(in[t]) * vectors[weight ..], rows of `width`, t < n_rows.
+// out[t] (=|+=) rms_norm(in[in_offset / width + t]) * vectors[weight ..], rows of `width`,
+// t < n_rows (in_offset in floats, a multiple of width).
 Result<void> record_rms_norm(CommandStream& s, Kernels& k, const Buffer& in, const Buffer& vectors,
                              uint32_t weight, const Buffer& out, uint32_t width, uint32_t n_rows,
-                             float eps, bool add);
+                             float eps, bool add, uint32_t in_offset = 0);
 
 struct RopeStoreArgs
 {

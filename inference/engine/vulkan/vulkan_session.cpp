@@ -109,8 +109,8 @@ Result<void> VulkanSession::init(const SessionOptions& /*options*/, const Vulkan
     const int64_t nqkv = h_.n_embd_q() + h_.n_embd_k() + h_.n_embd_v();
     const uint64_t kv_bytes =
         static_cast<uint64_t>(h_.n_layer) * ctx * (h_.n_embd_k() + h_.n_embd_v()) * 2;
-    const uint64_t work_bytes = f32_bytes(B * (2 * h_.n_embd + nqkv + h_.n_head * h_.head_dim_v +
-                                               2 * int64_t{h_.n_ff} + h_.n_vocab)) +
+    const uint64_t work_bytes = f32_bytes(B * (3 * h_.n_embd + nqkv + h_.n_head * h_.head_dim_v +
+                                               3 * int64_t{h_.n_ff} + h_.n_vocab)) +
                                 f32_bytes(2 * ctx * h_.rope_dim);
     Result<std::unique_ptr<gpu::GpuWeights>> weights =
         gpu::GpuWeights::upload(*device_, model_, kv_bytes + work_bytes);
@@ -143,7 +143,9 @@ Result<void> VulkanSession::create_buffers()
                                   {&qkv_, B * nqkv},
                                   {&attn_, B * h_.n_head * h_.head_dim_v},
                                   {&o_, B * h_.n_embd},
-                                  {&gate_up_, B * 2 * int64_t{h_.n_ff}}}) {
+                                  {&gate_up_, B * 2 * int64_t{h_.n_ff}},
+                                  {&ffn_act_, B * int64_t{h_.n_ff}},
+                                  {&xn_, B * h_.n_embd}}) {
         if (Result<void> r = make(*buffer, f32_bytes(floats), local); !r)
             return r;
     }
@@ -262,6 +264,8 @@ Result<void> VulkanSession::record_batch(int64_t T, bool all_logits)
     out.y_stride = static_cast<uint32_t>(h_.n_vocab);
     out.n_tokens = all_logits ? t : 1;
     out.softcap = h_.final_softcap;
+    if (Result<void> r = normalize_input(out, out.n_tokens); !r)
+        return r;
     return record_matvec(s, k, w.output(), out);
 }
 
@@ -290,6 +294,8 @@ Result<void> VulkanSession::record_layer(int32_t il, uint32_t T)
     proj.y_stride = nqkv;
     proj.n_tokens = T;
     proj.vectors = &w.vectors;
+    if (Result<void> r = normalize_input(proj, T); !r)
+        return r;
     if (!l.wqkv.empty()) {
         if (Result<void> r = record_matvec(s, k, l.wqkv, proj); !r)
             return r;
@@ -382,6 +388,8 @@ Result<void> VulkanSession::record_layer(int32_t il, uint32_t T)
     ff.y = &gate_up_;
     ff.y_stride = 2 * n_ff;
     ff.n_tokens = T;
+    if (Result<void> r = normalize_input(ff, T); !r)
+        return r;
     if (l.ffn_gate.empty()) {
         if (Result<void> r = record_matvec(s, k, l.ffn_up, ff); !r)
             return r;
@@ -393,13 +401,44 @@ Result<void> VulkanSession::record_layer(int32_t il, uint32_t T)
             return r;
     }
     s.barrier();
+    if (Result<void> r = record_glu(s, k, gate_up_, ffn_act_, n_ff, T,
+                                    h_.traits.activation == FfnActivation::GeluGate);
+        !r)
+        return r;
+    s.barrier();
     gpu::MatvecArgs down_input;
-    down_input.x = &gate_up_;
-    down_input.x_stride = 2 * n_ff;
-    down_input.glu = true;
-    down_input.gelu = h_.traits.activation == FfnActivation::GeluGate;
-    down_input.glu_offset = n_ff;
+    down_input.x = &ffn_act_;
+    down_input.x_stride = n_ff;
     return project_into_residual(l.ffn_down, down_input, l.post_ffn_norm);
+}
+
+// On CPU devices (one lane per row) the input norm is not fused into the products: there each
+// lane would redo the sum of squares of X and read the norm weight for every value of its row,
+// doubling the loads of the product. One rms_norm dispatch into xn_ instead; `a` then reads xn_.
+Result<void> VulkanSession::normalize_input(gpu::MatvecArgs& a, uint32_t n_rows)
+{
+    if (!kernels_->one_lane_per_row() || a.norm == gpu::k_no_vector)
+        return {};
+    const auto E = static_cast<uint32_t>(h_.n_embd);
+    // rms_norm takes contiguous rows: X's rows from x_offset on, stride E.
+    if (a.x_stride != E || a.x_offset % E != 0)
+        return Error{"internal: the normalised input is not a whole number of rows"};
+    if (a.x_offset != 0) {
+        // Only the last row is wanted (the logits of the last token): normalise it alone.
+        if (Result<void> r = gpu::record_rms_norm(*stream_, *kernels_, *a.x, *a.vectors, a.norm,
+                                                  xn_, E, 1, h_.rms_eps, false, a.x_offset);
+            !r)
+            return r;
+    } else if (Result<void> r = gpu::record_rms_norm(*stream_, *kernels_, *a.x, *a.vectors, a.norm,
+                                                     xn_, E, n_rows, h_.rms_eps, false, 0);
+               !r) {
+        return r;
+    }
+    stream_->barrier();
+    a.x = &xn_;
+    a.x_offset = 0;
+    a.norm = gpu::k_no_vector;
+    return {};
 }
 
 void VulkanSession::save_pipeline_cache() const

@@ -12,6 +12,7 @@
 #include "vulkan/instance.h"
 #include "vulkan/ops.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +49,12 @@ public:
     // Dispatches recorded for the last batch evaluated (a decode step when it was one token).
     uint32_t last_dispatches() const { return last_dispatches_; }
     uint64_t weight_bytes() const { return weights_->bytes; }
+    // Per-pipeline GPU time of the batches evaluated while profiling is on (CommandStream).
+    Result<void> set_profiling(bool on) { return stream_->set_profiling(on); }
+    const std::map<std::string, gpu::CommandStream::ProfileEntry>& profile() const
+    {
+        return stream_->profile();
+    }
     // Validation-layer messages of this session's instance (validation is on when
     // KURABE_VK_VALIDATION=1); tests require none.
     std::vector<std::string> validation_messages() const
@@ -61,6 +68,7 @@ private:
     Result<void> create_buffers();
     Result<void> record_batch(int64_t T, bool all_logits);
     Result<void> record_layer(int32_t il, uint32_t T);
+    Result<void> normalize_input(gpu::MatvecArgs& a, uint32_t n_rows);
     void save_pipeline_cache() const;
 
     const Model& model_;
@@ -80,8 +88,10 @@ private:
     gpu::Buffer rope_;                           // (cos, sin) per position and pair: global, local
     uint32_t rope_local_offset_ = 0;             // floats
     gpu::Buffer x_, qkv_, attn_, o_, gate_up_;   // [n_batch, width] f32
-    gpu::Buffer tokens_;                         // [n_batch] u32, host-visible
-    gpu::Buffer logits_buf_;                     // [n_batch, n_vocab], host-visible
+    gpu::Buffer ffn_act_;                        // [n_batch, n_ff] f32: act(gate) * up
+    gpu::Buffer xn_;         // [n_batch, n_embd] f32: the normalised input on CPU devices
+    gpu::Buffer tokens_;     // [n_batch] u32, host-visible
+    gpu::Buffer logits_buf_; // [n_batch, n_vocab], host-visible
 
     std::vector<float> logits_;
     int64_t logits_rows_ = 0;
