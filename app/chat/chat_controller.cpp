@@ -31,8 +31,9 @@ StorageError busy()
 
 } // namespace
 
-ChatController::ChatController(storage::ConversationStore& store, QObject* parent)
-    : QObject(parent), store_(store)
+ChatController::ChatController(storage::ConversationStore& store, storage::StorageWriter* writer,
+                               QObject* parent)
+    : QObject(parent), store_(store), writer_(writer)
 {}
 
 ChatController::~ChatController()
@@ -40,9 +41,12 @@ ChatController::~ChatController()
     if (generation_) {
         generation_->disconnect(this);
         generation_->cancel();
-        // Keep what was said; a failed save here has no one left to tell.
-        if (saver_)
-            static_cast<void>(saver_->flush());
+    }
+    // Keep what was said (queued on the writer, which runs it before it closes); a failed save
+    // here has no one left to tell.
+    if (saver_) {
+        saver_->disconnect(this);
+        saver_->flush();
     }
 }
 
@@ -66,7 +70,7 @@ StorageResult<qint64> ChatController::newConversation(const QString& system_prom
 
 StorageResult<qint64> ChatController::send(const QString& text)
 {
-    if (generation_)
+    if (isAnswering())
         return busy();
     if (conversation_id_ == 0) {
         if (StorageResult<qint64> created = newConversation(); !created)
@@ -89,7 +93,7 @@ StorageResult<qint64> ChatController::send(const QString& text)
 
 StorageResult<qint64> ChatController::regenerate(qint64 assistant_message_id)
 {
-    if (generation_)
+    if (isAnswering())
         return busy();
     StorageResult<storage::Message> old = store_.message(assistant_message_id);
     if (!old)
@@ -103,7 +107,7 @@ StorageResult<qint64> ChatController::regenerate(qint64 assistant_message_id)
 
 StorageResult<qint64> ChatController::editAndResend(qint64 user_message_id, const QString& text)
 {
-    if (generation_)
+    if (isAnswering())
         return busy();
     StorageResult<storage::Message> old = store_.message(user_message_id);
     if (!old)
@@ -155,12 +159,12 @@ StorageResult<qint64> ChatController::answer(qint64 parent_id)
         return id.error();
 
     answer_id_ = *id;
-    saver_ = std::make_unique<storage::AnswerSaver>(store_, answer_id_);
+    saver_ = std::make_unique<AnswerWriter>(store_, writer_, answer_id_);
+    connect(saver_.get(), &AnswerWriter::storageError, this, &ChatController::storageError);
     generation_.reset(backend_->start(request));
     connect(generation_.get(), &inference::Generation::textDelta, this,
             [this](const QString& text) {
-                if (StorageResult<void> saved = saver_->append(text); !saved)
-                    emit storageError(saved.error().message);
+                saver_->append(text);
                 emit answerDelta(answer_id_, text);
             });
     connect(generation_.get(), &inference::Generation::finished, this, &ChatController::onFinished);
@@ -178,19 +182,19 @@ void ChatController::onFinished(const inference::GenerationResult& result)
     metrics.cost_usd = result.cost_usd;
     metrics.finish_reason = inference::finishReasonName(result.finish);
     metrics.error = result.error_message;
-    if (StorageResult<void> saved = saver_->finish(metrics); !saved)
-        emit storageError(saved.error().message);
-
-    const qint64 id = answer_id_;
     // The generation is deleted later: this slot runs inside its signal.
     generation_.release()->deleteLater();
-    saver_.reset();
-    answer_id_ = 0;
-    if (const int dropped = result.details.value(QStringLiteral("dropped_messages")).toInt();
-        dropped > 0)
-        emit contextTrimmed(id, dropped);
-    autoTitle();
-    emit answerFinished(id, result);
+    // The answer ends once it is saved, so whoever reads it then finds all of it.
+    saver_->finish(metrics, [this, result] {
+        const qint64 id = answer_id_;
+        saver_.release()->deleteLater(); // this runs inside its callback
+        answer_id_ = 0;
+        if (const int dropped = result.details.value(QStringLiteral("dropped_messages")).toInt();
+            dropped > 0)
+            emit contextTrimmed(id, dropped);
+        autoTitle();
+        emit answerFinished(id, result);
+    });
 }
 
 void ChatController::autoTitle()

@@ -1,11 +1,12 @@
 // One conversation being chatted in, for the GUI and the terminal alike: turns the user's
 // message into a stored message, asks the chosen Backend for the answer, saves the answer while
-// it streams (at least every 250 ms) and stores its metrics when it ends. Regenerate and edit
-// add siblings in the message tree, so no earlier answer is ever lost.
+// it streams (at least every 250 ms) and stores its metrics when it ends — on the storage
+// writer's thread when one is given (the window), so streaming never waits on the disk.
+// Regenerate and edit add siblings in the message tree, so no earlier answer is ever lost.
 #pragma once
 
+#include "chat/answer_writer.h"
 #include "inference/backend.h"
-#include "storage/stores/answer_saver.h"
 #include "storage/stores/conversation_store.h"
 
 #include <QObject>
@@ -19,7 +20,9 @@ class ChatController : public QObject
 {
     Q_OBJECT
 public:
-    explicit ChatController(storage::ConversationStore& store, QObject* parent = nullptr);
+    // `writer` (optional) must outlive the controller and write the same database as `store`.
+    explicit ChatController(storage::ConversationStore& store,
+                            storage::StorageWriter* writer = nullptr, QObject* parent = nullptr);
     ~ChatController() override; // stops a streaming answer, keeping what it said
 
     // The model answering from now on (not owned; may be null: sending then fails).
@@ -43,7 +46,8 @@ public:
     storage::StorageResult<qint64> editAndResend(qint64 user_message_id, const QString& text);
 
     void stop(); // the answer ends within one token, keeping its text
-    bool isAnswering() const { return generation_ != nullptr; }
+    // From answerStarted until answerFinished (which follows the answer's final save).
+    bool isAnswering() const { return answer_id_ != 0; }
     qint64 answeringMessageId() const { return answer_id_; }
 
 signals:
@@ -66,7 +70,8 @@ private:
     qint64 conversation_id_ = 0;
 
     std::unique_ptr<inference::Generation> generation_;
-    std::unique_ptr<storage::AnswerSaver> saver_;
+    storage::StorageWriter* writer_;
+    std::unique_ptr<AnswerWriter> saver_;
     qint64 answer_id_ = 0;
 };
 

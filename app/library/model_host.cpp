@@ -16,10 +16,37 @@ void ModelHost::setKeepLoaded(int n)
     trim();
 }
 
+namespace {
+
+// Options that change what a loaded model is; the others apply to every new one.
+bool same_model_options(const inference::LocalOptions& a, const inference::LocalOptions& b)
+{
+    return a.n_ctx == b.n_ctx && a.backend == b.backend && a.device == b.device &&
+           a.n_threads == b.n_threads && a.chat_format == b.chat_format;
+}
+
+} // namespace
+
 void ModelHost::choose(const QString& path)
 {
     auto it =
         std::find_if(slots_.begin(), slots_.end(), [&](const Slot& s) { return s.path == path; });
+    if (it != slots_.end() && !same_model_options(it->options, options_)) {
+        inference::LocalBackend* b = it->backend.get();
+        if (!b->isLoaded()) {
+            // Its loadFinished (cancelled) removes it; the new load starts then.
+            if (!reload_after_cancel_.contains(path))
+                reload_after_cancel_ << path;
+            b->cancelLoad();
+            return;
+        }
+        if (!(busy_ && busy_(b))) {
+            slots_.erase(it);
+            load(path);
+            return;
+        }
+        // Still answering: it stays as it is until the answer ends and it is chosen again.
+    }
     if (it != slots_.end()) {
         // Move it to the most recent place.
         Slot slot = std::move(*it);
@@ -34,11 +61,23 @@ void ModelHost::choose(const QString& path)
         }
         return; // still loading: its loadFinished is on its way
     }
+    load(path);
+}
+
+void ModelHost::load(const QString& path)
+{
     auto backend = std::make_unique<inference::LocalBackend>(path, options_);
     inference::LocalBackend* raw = backend.get();
+    connect(raw, &inference::LocalBackend::loadProgress, this,
+            [this, path](double fraction, const QString& stage) {
+                emit loadProgress(path, fraction, stage);
+            });
     connect(raw, &inference::LocalBackend::loadFinished, this,
             [this, path, raw](bool ok, const QString& error) {
-                if (!ok) {
+                // Loaded with options chosen away while it loaded (the cancel came too late),
+                // or cancelled for them: load it again with the current ones.
+                const bool reload = reload_after_cancel_.removeAll(path) > 0;
+                if (!ok || reload) {
                     // A failed model is forgotten so that choosing it again retries.
                     auto failed = std::find_if(slots_.begin(), slots_.end(), [&](const Slot& s) {
                         return s.backend.get() == raw;
@@ -48,12 +87,25 @@ void ModelHost::choose(const QString& path)
                         slots_.erase(failed);
                     }
                 }
+                if (reload) {
+                    load(path);
+                    return;
+                }
                 emit loadFinished(path, ok, error);
                 trim();
             });
-    slots_.push_back({path, std::move(backend)});
-    emit loadStarted(path);
+    slots_.push_back({path, options_, std::move(backend)});
     raw->load();
+    emit loadStarted(path); // after load(): a listener may cancel it at once
+}
+
+void ModelHost::cancelLoad(const QString& path)
+{
+    reload_after_cancel_.removeAll(path);
+    for (Slot& s : slots_) {
+        if (s.path == path && !s.backend->isLoaded())
+            s.backend->cancelLoad();
+    }
 }
 
 inference::LocalBackend* ModelHost::backend(const QString& path) const

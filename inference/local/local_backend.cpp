@@ -8,7 +8,8 @@ namespace kurabe::inference {
 
 LocalBackend::LocalBackend(const QString& path, const LocalOptions& options, QObject* parent)
     : Backend(parent), path_(path), options_(options), worker_context_(new QObject),
-      engine_(std::make_shared<std::unique_ptr<LocalEngine>>())
+      engine_(std::make_shared<std::unique_ptr<LocalEngine>>()),
+      cancel_load_(std::make_shared<std::atomic<bool>>(false))
 {
     qRegisterMetaType<GenerationResult>();
     thread_.setObjectName(QStringLiteral("kurabe-model"));
@@ -23,6 +24,8 @@ LocalBackend::~LocalBackend()
     // streams are shared with queued jobs, which then return at once.
     for (LocalGeneration* g : findChildren<LocalGeneration*>())
         g->cancel();
+    // A load still running stops at its next check instead of being waited for in full.
+    cancel_load_->store(true);
     // The engine is destroyed on its own thread, after the jobs queued before it (which return
     // at once, cancelled). What they post back to this object is dropped with it.
     QMetaObject::invokeMethod(
@@ -38,10 +41,27 @@ void LocalBackend::load()
     loading_ = true;
     // `self` stays valid while jobs run: the destructor waits for them.
     LocalBackend* self = this;
+    cancel_load_->store(false);
     QMetaObject::invokeMethod(
         worker_context_,
-        [self, engine = engine_, path = path_, options = options_]() {
-            auto loaded = LocalEngine::load(path, options);
+        [self, engine = engine_, path = path_, options = options_, cancel = cancel_load_]() {
+            LoadControl control;
+            control.cancel = cancel.get();
+            // Thousandths are all a progress bar can show; a new stage is always shown.
+            int reported = -1;
+            QString reported_stage;
+            control.progress = [self, &reported, &reported_stage](double fraction,
+                                                                  const QString& stage) {
+                const int now = static_cast<int>(fraction * 1000);
+                if (now == reported && stage == reported_stage)
+                    return;
+                reported = now;
+                reported_stage = stage;
+                QMetaObject::invokeMethod(
+                    self, [self, fraction, stage]() { emit self->loadProgress(fraction, stage); },
+                    Qt::QueuedConnection);
+            };
+            auto loaded = LocalEngine::load(path, options, control);
             QString error;
             LocalModelInfo info;
             if (loaded) {
@@ -61,6 +81,12 @@ void LocalBackend::load()
                 Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
+}
+
+void LocalBackend::cancelLoad()
+{
+    if (loading_)
+        cancel_load_->store(true);
 }
 
 QString LocalBackend::displayName() const

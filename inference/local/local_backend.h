@@ -15,6 +15,7 @@
 
 #include <QThread>
 
+#include <atomic>
 #include <memory>
 
 namespace kurabe::inference {
@@ -26,7 +27,10 @@ public:
     LocalBackend(const QString& path, const LocalOptions& options, QObject* parent = nullptr);
     ~LocalBackend() override; // cancels what runs, then stops the worker
 
-    void load(); // emits loadFinished once
+    void load(); // emits loadProgress while it reads, then loadFinished once
+    // Stops a load in progress: loadFinished(false, "... was cancelled") follows soon (within
+    // one slice of the file, or when the session being opened is ready).
+    void cancelLoad();
     bool isLoaded() const { return loaded_; }
     const LocalModelInfo& info() const { return info_; } // valid once loaded
 
@@ -36,6 +40,9 @@ public:
     Generation* start(const GenerationRequest& request) override;
 
 signals:
+    // fraction 0..1; stage for people ("Reading the file"). At most one per thousandth
+    // within a stage.
+    void loadProgress(double fraction, const QString& stage);
     void loadFinished(bool ok, const QString& error);
 
 private:
@@ -45,6 +52,7 @@ private:
     QObject* worker_context_; // lives on thread_; jobs are queued to it
     // Touched only on thread_ after load() (created and destroyed there).
     std::shared_ptr<std::unique_ptr<LocalEngine>> engine_;
+    std::shared_ptr<std::atomic<bool>> cancel_load_; // read on thread_ while it loads
     LocalModelInfo info_;
     bool loading_ = false;
     bool loaded_ = false;

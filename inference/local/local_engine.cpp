@@ -6,6 +6,7 @@
 #include "json/value.h"
 #include "session/open_session.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -25,6 +26,34 @@ double ms_since(Clock::time_point start)
 QString text(std::string_view s)
 {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+// The part of the progress bar that reading the file takes; opening the session (building
+// buffers, uploading to the GPU, compiling pipelines) is the rest.
+constexpr double kReadShare = 0.7;
+constexpr qint64 kReadSliceBytes = 16 * 1024 * 1024;
+
+// Reads `path` from start to end in slices, so its pages are in the page cache when the model
+// maps it; stops early (successfully) when `cancelled` says so.
+Result<void> prefetch_file(const QString& path, const std::function<bool()>& cancelled,
+                           const std::function<void(double)>& progress)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{path.toStdString() + ": " + file.errorString().toStdString()};
+    const qint64 size = file.size();
+    std::vector<char> slice(static_cast<size_t>(std::min(size, kReadSliceBytes)) + 1);
+    qint64 done = 0;
+    while (done < size && !cancelled()) {
+        const qint64 n = file.read(slice.data(), static_cast<qint64>(slice.size()));
+        if (n < 0)
+            return Error{path.toStdString() + ": " + file.errorString().toStdString()};
+        if (n == 0)
+            break; // shorter than it was: the model's own checks say what is missing
+        done += n;
+        progress(static_cast<double>(done) / static_cast<double>(size));
+    }
+    return {};
 }
 
 kurabe::SamplingParams engine_sampling(const inference::SamplingParams& p, uint64_t seed)
@@ -75,9 +104,25 @@ GenerationResult failure(ErrorKind kind, const QString& message, Clock::time_poi
 
 } // namespace
 
-Result<std::unique_ptr<LocalEngine>> LocalEngine::load(const QString& path,
-                                                       const LocalOptions& options)
+Result<std::unique_ptr<LocalEngine>>
+LocalEngine::load(const QString& path, const LocalOptions& options, const LoadControl& control)
 {
+    const auto cancelled = [&control] { return control.cancel && control.cancel->load(); };
+    const auto report = [&control](double fraction, const QString& stage) {
+        if (control.progress)
+            control.progress(fraction, stage);
+    };
+    const Error cancel_error{"loading " + path.toStdString() + " was cancelled"};
+
+    report(0, QObject::tr("Reading the file"));
+    if (auto read = prefetch_file(
+            path, cancelled,
+            [&](double f) { report(f * kReadShare, QObject::tr("Reading the file")); });
+        !read)
+        return read.error();
+    if (cancelled())
+        return cancel_error;
+
     auto engine = std::unique_ptr<LocalEngine>(new LocalEngine);
     engine->options_ = options;
     auto model = Model::load(path.toStdString());
@@ -88,6 +133,11 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::load(const QString& path,
     if (!tokenizer)
         return tokenizer.error();
     engine->tokenizer_ = std::move(*tokenizer);
+    if (cancelled())
+        return cancel_error;
+    report(kReadShare, QObject::tr("Preparing the %1 backend")
+                           .arg(options.backend == QLatin1String("auto") ? QObject::tr("best")
+                                                                         : options.backend));
 
     SessionOptions session_options;
     session_options.n_ctx = options.n_ctx;
@@ -101,6 +151,8 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::load(const QString& path,
     auto opened = open_session(*engine->model_, session_options, how);
     if (!opened)
         return opened.error();
+    if (cancelled())
+        return cancel_error;
     engine->session_ = std::move(opened->session);
     engine->info_.fallback_reason = text(opened->fallback_reason);
 
@@ -116,6 +168,7 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::load(const QString& path,
     info.n_ctx_train = engine->model_->hparams().n_ctx_train;
     info.has_chat_template =
         file.get_string("tokenizer.chat_template").has_value() || !options.chat_format.isEmpty();
+    report(1, QObject::tr("Ready"));
     return engine;
 }
 

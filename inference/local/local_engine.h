@@ -11,7 +11,9 @@
 #include "model/model.h"
 #include "tokenizer/tokenizer.h"
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -30,11 +32,22 @@ struct LocalModelInfo
     bool has_chat_template = false;
 };
 
+// How a load reports and stops. progress(fraction 0..1, stage) is called on the loading
+// thread; `cancel` is polled between steps (the file is read in slices, so a large file stops
+// within one slice; opening the session is one step).
+struct LoadControl
+{
+    std::function<void(double fraction, const QString& stage)> progress;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
 class LocalEngine
 {
 public:
-    static Result<std::unique_ptr<LocalEngine>> load(const QString& path,
-                                                     const LocalOptions& options);
+    // Reads the whole file once first (page cache), with progress: on a cold disk that read is
+    // most of the load, and the upload to the GPU that follows then runs from memory.
+    static Result<std::unique_ptr<LocalEngine>>
+    load(const QString& path, const LocalOptions& options, const LoadControl& control = {});
 
     const LocalModelInfo& info() const { return info_; }
 

@@ -1,5 +1,6 @@
 // The local backend end to end on the real trained stories260K model: the worker thread, the
-// frame-coalesced stream, the KV-cache reuse between turns, cancel, and the context policy.
+// frame-coalesced stream, the KV-cache reuse between turns, cancel, the context policy, and
+// loading with progress and cancel.
 #include "common/test_data.h"
 #include "inference/local/local_backend.h"
 
@@ -160,6 +161,45 @@ private slots:
         QCOMPARE(refused.result.error, ErrorKind::BadRequest);
         QVERIFY2(refused.result.error_message.contains("context"),
                  qPrintable(refused.result.error_message));
+    }
+
+    void loadingReportsProgressAndCanBeCancelled()
+    {
+        LocalBackend backend(model_, {});
+        QSignalSpy progress(&backend, &LocalBackend::loadProgress);
+        QSignalSpy finished(&backend, &LocalBackend::loadFinished);
+
+        // Cancelled before the worker starts: it stops at its first check.
+        backend.load();
+        backend.cancelLoad();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
+        QVERIFY2(finished.at(0).at(1).toString().contains("cancelled"),
+                 qPrintable(finished.at(0).at(1).toString()));
+        QVERIFY(!backend.isLoaded());
+        QCOMPARE(run(backend, greedy({{"user", "hi"}}, 4)).result.finish, FinishReason::Error);
+
+        // Loading again works, and the progress climbs to 1 with a stage for each step.
+        progress.clear();
+        finished.clear();
+        backend.load();
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+        QVERIFY(progress.size() >= 3);
+        double last = -1;
+        QStringList stages;
+        for (const QList<QVariant>& p : progress) {
+            QVERIFY(p.at(0).toDouble() >= last);
+            last = p.at(0).toDouble();
+            if (!stages.contains(p.at(1).toString()))
+                stages << p.at(1).toString();
+        }
+        QCOMPARE(last, 1.0);
+        QCOMPARE(stages.first(), QStringLiteral("Reading the file"));
+        QVERIFY2(stages.size() >= 3, qPrintable(stages.join(", ")));
+        const int n = reference_["greedy"].toArray().size();
+        QCOMPARE(run(backend, greedy({{"user", "Once upon a time"}}, n)).text,
+                 reference_["greedy_text"].toString());
     }
 
     void aMissingFileIsAClearLoadError()

@@ -217,6 +217,8 @@ private slots:
         auto context = test::open_context(dir.path());
         QVERIFY(context);
         ChatPage page(*context);
+        std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
+        testModels(page, testers);
         ui::ConversationListModel* list = page.conversationPanel()->listModel();
         QCOMPARE(list->rowCount(), 1);
         QCOMPARE(list->idAt(0), conversation);
@@ -235,6 +237,16 @@ private slots:
         QCOMPARE(messages.index(0).data(MessageListModel::ContentRole).toString(),
                  QStringLiteral("Once upon a time"));
         QCOMPARE(messages.index(1).data(MessageListModel::ContentRole).toString(), expected);
+
+        // The search index came back too: the first answer is found and opens its conversation.
+        auto* search = page.conversationPanel()->findChild<QLineEdit*>("chat-search");
+        QTest::keyClicks(search, QStringLiteral("little girl"));
+        ui::SearchResultsModel* results = page.conversationPanel()->searchModel();
+        QVERIFY(QTest::qWaitFor([&] { return results->rowCount() > 0; }, 5000));
+        QCOMPARE(results->index(0).data(ui::SearchResultsModel::ConversationIdRole).toLongLong(),
+                 conversation);
+        QTest::keyClicks(search, QStringLiteral(" nowhere to be found"));
+        QVERIFY(QTest::qWaitFor([&] { return results->rowCount() == 0; }, 5000));
     }
 
     void outgrowingTheContextDropsOldTurnsWithANotice()

@@ -1,14 +1,19 @@
 // The Models page offscreen: files added to the library are summarized and hashed in the
 // background (checked against an independent SHA-256), a broken file is listed with the
 // reason, duplicates are refused with a message, dropped .gguf URLs are picked out, and
-// removing a file takes it out of the library only.
+// removing a file takes it out of the library only; deleting it from disk asks first; watched
+// folders add their new .gguf files by themselves, remember files the user removed, and are
+// still watched after a restart.
 #include "chat_test_support.h"
 #include "ui/models/model_file_table_model.h"
 #include "ui/models/models_page.h"
+#include "ui/models/watched_folders_panel.h"
 
 #include <QAbstractItemModelTester>
 #include <QCryptographicHash>
 #include <QLabel>
+#include <QListView>
+#include <QStringListModel>
 #include <QTableView>
 #include <QTemporaryDir>
 
@@ -142,6 +147,113 @@ private slots:
         const QString after = (*context->modelFiles().list())[0].sha256;
         QCOMPARE(after, sha256_of(copy));
         QVERIFY(after != before);
+    }
+
+    void deletingFromDiskAsksFirst()
+    {
+        QTemporaryDir dir;
+        auto context = test::open_context(dir.path());
+        QVERIFY(context);
+        const QString copy = dir.filePath(QStringLiteral("doomed.gguf"));
+        QVERIFY(QFile::copy(model_, copy));
+        ui::ModelsPage page(*context);
+        QVERIFY(test::add_and_inspect(*context, copy));
+        QStringList asked;
+        bool answer = false;
+        page.setConfirmation([&](const QString& question) {
+            asked << question;
+            return answer;
+        });
+
+        // Declined: nothing happens.
+        page.tableView()->selectRow(0);
+        page.deleteSelectedFromDisk();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked[0].contains(QFileInfo(copy).absoluteFilePath()), qPrintable(asked[0]));
+        QVERIFY(QFileInfo::exists(copy));
+        QCOMPARE(page.tableModel()->rowCount(), 1);
+
+        // Confirmed: out of the library and off the disk.
+        answer = true;
+        page.tableView()->selectRow(0);
+        page.deleteSelectedFromDisk();
+        QCOMPARE(asked.size(), 2);
+        QVERIFY(!QFileInfo::exists(copy));
+        QCOMPARE(page.tableModel()->rowCount(), 0);
+        QVERIFY(context->modelFiles().list()->empty());
+        QVERIFY(page.messageLabel()->isHidden());
+    }
+
+    void watchedFoldersAddNewFiles()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("models"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString a = folder + QStringLiteral("/a.gguf");
+        const QString b = folder + QStringLiteral("/b.GGUF");
+        QVERIFY(QFile::copy(model_, a));
+        {
+            QFile notes(folder + QStringLiteral("/notes.txt"));
+            QVERIFY(notes.open(QIODevice::WriteOnly));
+            notes.write("not a model");
+        }
+        {
+            auto context = test::open_context(dir.path());
+            QVERIFY(context);
+            ui::ModelsPage page(*context);
+            ui::WatchedFoldersPanel* panel = page.watchedFoldersPanel();
+            QAbstractItemModelTester tester(panel->listModel(),
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+            app::WatchedFolders& watched = context->watchedFolders();
+            QSignalSpy scanned(&watched, &app::WatchedFolders::scanned);
+
+            // Watching lists what is there: the .gguf file, not the notes.
+            panel->watchFolder(folder);
+            QCOMPARE(panel->listModel()->stringList(), QStringList{folder});
+            QVERIFY(scanned.wait(10000));
+            QCOMPARE(scanned.at(0).at(0).toStringList(), QStringList{a});
+            QCOMPARE(page.tableModel()->rowCount(), 1);
+
+            // Watching it twice is refused with a message.
+            panel->watchFolder(folder);
+            QVERIFY(!page.messageLabel()->isHidden());
+            QCOMPARE(watched.folders().size(), 1);
+
+            // A file copied in later appears by itself (QFileSystemWatcher).
+            QVERIFY(QFile::copy(model_, b));
+            QVERIFY(QTest::qWaitFor([&] { return page.tableModel()->rowCount() == 2; }, 20000));
+
+            // Removed from the library: a later listing does not bring it back.
+            page.tableView()->selectRow(
+                page.tableModel()->rowOf((*context->modelFiles().find_by_path(a))->id));
+            page.removeSelected();
+            QCOMPARE(page.tableModel()->rowCount(), 1);
+            scanned.clear();
+            watched.rescan();
+            QVERIFY(scanned.wait(10000));
+            QVERIFY(scanned.at(0).at(0).toStringList().isEmpty());
+            QCOMPARE(page.tableModel()->rowCount(), 1);
+            QVERIFY(QFileInfo::exists(a));
+        }
+
+        // After a restart the folder is still watched, and a file that came meanwhile is added.
+        const QString c = folder + QStringLiteral("/c.gguf");
+        QVERIFY(QFile::copy(model_, c));
+        auto context = test::open_context(dir.path());
+        QVERIFY(context);
+        ui::ModelsPage page(*context);
+        ui::WatchedFoldersPanel* panel = page.watchedFoldersPanel();
+        QCOMPARE(panel->listModel()->stringList(), QStringList{folder});
+        QVERIFY(QTest::qWaitFor([&] { return page.tableModel()->rowCount() == 2; }, 20000));
+        QVERIFY(*context->modelFiles().find_by_path(c));
+        QVERIFY(!*context->modelFiles().find_by_path(a));
+
+        // Stop watching: the folder leaves the list; its files stay in the library.
+        panel->listView()->setCurrentIndex(panel->listModel()->index(0));
+        panel->unwatchSelected();
+        QVERIFY(panel->listModel()->stringList().isEmpty());
+        QVERIFY(context->watchedFolders().folders().isEmpty());
+        QCOMPARE(page.tableModel()->rowCount(), 2);
     }
 
     void droppedUrlsKeepLocalGgufFiles_data()

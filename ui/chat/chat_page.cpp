@@ -106,6 +106,9 @@ ChatPage::ChatPage(app::AppContext& context, QWidget* parent) : QWidget(parent),
             [this](qint64, const inference::GenerationResult& result) {
                 messages_->setStreaming(0);
                 static_cast<void>(messages_->reload());
+                // Saved on the writer's connection: the list learns of it here.
+                if (storage::StorageResult<void> r = panel_->listModel()->reload(); !r)
+                    showNotice(r.message());
                 view_->scrollToBottom();
                 if (result.finish == inference::FinishReason::Error)
                     showNotice(tr("The answer failed: %1").arg(result.error_message));
@@ -126,8 +129,8 @@ ChatPage::ChatPage(app::AppContext& context, QWidget* parent) : QWidget(parent),
         updateState();
         updateContextMeter();
     });
-    connect(picker_, &ModelPicker::libraryChanged, this, [this](bool has_files) {
-        has_models_ = has_files;
+    connect(picker_, &ModelPicker::libraryChanged, this, [this](bool has_models) {
+        has_models_ = has_models;
         // An open conversation stays readable without a model; otherwise the welcome state
         // says how to get one.
         right_->setCurrentWidget(has_models_ || context_.chat().conversationId() != 0
@@ -273,9 +276,8 @@ void ChatPage::openConversation(qint64 id)
                 : inference::SamplingParams::fromJson(c->default_sampling);
         sampling_->setValues(c->system_prompt, sampling);
         chat.setSampling(sampling_->sampling());
-        // The conversation's model, when it is in the library and not the one chosen.
-        const QString path = c->default_target.value(QStringLiteral("path")).toString();
-        picker_->choosePath(path);
+        // The conversation's model (local or remote), when it is listed and not the one chosen.
+        picker_->chooseTarget(c->default_target);
     }
     view_->scrollToBottom();
     updateState();

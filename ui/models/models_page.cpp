@@ -1,13 +1,17 @@
 #include "ui/models/models_page.h"
 
+#include "ui/models/load_settings_panel.h"
 #include "ui/models/model_file_table_model.h"
+#include "ui/models/watched_folders_panel.h"
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -42,9 +46,12 @@ ModelsPage::ModelsPage(app::AppContext& context, QWidget* parent)
     rehash->setObjectName(QStringLiteral("rehash-model"));
     auto* remove = new QPushButton(tr("Remove from library"), this);
     remove->setObjectName(QStringLiteral("remove-model"));
+    auto* erase = new QPushButton(tr("Delete file…"), this);
+    erase->setObjectName(QStringLiteral("delete-model-file"));
     buttons->addWidget(add);
     buttons->addWidget(rehash);
     buttons->addWidget(remove);
+    buttons->addWidget(erase);
     buttons->addStretch(1);
 
     table_ = new QTableView(this);
@@ -61,15 +68,34 @@ ModelsPage::ModelsPage(app::AppContext& context, QWidget* parent)
     message_->setWordWrap(true);
     message_->hide();
 
+    folders_ = new WatchedFoldersPanel(context.watchedFolders(), this);
+    load_settings_ = new LoadSettingsPanel(context, this);
+
     layout->addWidget(title);
     layout->addWidget(hint);
+    layout->addWidget(folders_);
     layout->addLayout(buttons);
     layout->addWidget(message_);
     layout->addWidget(table_, 1);
+    layout->addWidget(load_settings_);
 
     connect(add, &QPushButton::clicked, this, &ModelsPage::chooseFiles);
     connect(rehash, &QPushButton::clicked, this, &ModelsPage::rehashSelected);
     connect(remove, &QPushButton::clicked, this, &ModelsPage::removeSelected);
+    connect(erase, &QPushButton::clicked, this, &ModelsPage::deleteSelectedFromDisk);
+    connect(folders_, &WatchedFoldersPanel::message, this, &ModelsPage::showMessage);
+    connect(load_settings_, &LoadSettingsPanel::message, this, &ModelsPage::showMessage);
+    // The memory estimate is for the file selected last.
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                load_settings_->setSummary(
+                    current.isValid() ? model_->file(current.row()).gguf_summary : QJsonObject());
+            });
+    confirm_ = [this](const QString& question) {
+        return QMessageBox::question(this, tr("Delete model files"), question,
+                                     QMessageBox::Yes | QMessageBox::Cancel,
+                                     QMessageBox::Cancel) == QMessageBox::Yes;
+    };
     connect(model_, &ModelFileTableModel::storageError, this, &ModelsPage::showMessage);
     connect(&context.library(), &app::ModelLibrary::storageError, this, &ModelsPage::showMessage);
     connect(&context.library(), &app::ModelLibrary::hashChanged, this,
@@ -88,6 +114,8 @@ void ModelsPage::addFiles(const QStringList& paths)
 {
     QStringList problems;
     for (const QString& path : paths) {
+        // Added by hand: a watched folder may list it again if it is removed later.
+        context_.watchedFolders().forgetRemoval(path);
         if (storage::StorageResult<qint64> id = context_.library().addFile(path); !id)
             problems << id.message();
     }
@@ -103,15 +131,49 @@ void ModelsPage::chooseFiles()
     addFiles(paths);
 }
 
+QList<std::pair<qint64, QString>> ModelsPage::selectedFiles() const
+{
+    QList<std::pair<qint64, QString>> files;
+    for (const QModelIndex& index : table_->selectionModel()->selectedRows())
+        files.append({index.data(ModelFileTableModel::IdRole).toLongLong(),
+                      index.data(ModelFileTableModel::PathRole).toString()});
+    return files;
+}
+
 void ModelsPage::removeSelected()
 {
-    QList<qint64> ids;
-    for (const QModelIndex& index : table_->selectionModel()->selectedRows())
-        ids << index.data(ModelFileTableModel::IdRole).toLongLong();
-    for (const qint64 id : ids) {
+    for (const auto& [id, path] : selectedFiles()) {
         if (storage::StorageResult<void> r = context_.library().removeFile(id); !r)
             showMessage(r.message());
+        else
+            context_.watchedFolders().noteRemoved(path);
     }
+}
+
+void ModelsPage::deleteSelectedFromDisk()
+{
+    const QList<std::pair<qint64, QString>> files = selectedFiles();
+    if (files.isEmpty())
+        return;
+    QStringList paths;
+    for (const auto& file : files)
+        paths << file.second;
+    if (!confirm_(tr("Delete %n file(s) from the disk? This cannot be undone.\n\n%1", nullptr,
+                     static_cast<int>(paths.size()))
+                      .arg(paths.join(QLatin1Char('\n')))))
+        return;
+    QStringList problems;
+    for (const auto& [id, path] : files) {
+        // Deleted first: a file that cannot be deleted stays in the library, as it is on disk.
+        QFile file(path);
+        if (file.exists() && !file.remove()) {
+            problems << tr("%1 could not be deleted: %2").arg(path, file.errorString());
+            continue;
+        }
+        if (storage::StorageResult<void> r = context_.library().removeFile(id); !r)
+            problems << r.message();
+    }
+    showMessage(problems.join(QLatin1Char('\n')));
 }
 
 void ModelsPage::rehashSelected()
