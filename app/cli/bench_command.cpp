@@ -1,14 +1,13 @@
 #include "cli/bench_command.h"
 
 #include "cli/cli.h"
+#include "cli/cli_session.h"
 #include "cli/output.h"
 #include "cpu/cpu_session.h"
 #include "cpu/fast_dot.h"
 #include "gguf/gguf_file.h"
 #include "model/model.h"
 #include "model/synthetic_model.h"
-#include "session/open_session.h"
-#include "storage/data_dir.h"
 #include "vulkan/vulkan_session.h"
 
 #include <QCommandLineParser>
@@ -136,20 +135,10 @@ int run_bench_command(const QStringList& args)
     options.n_ctx = std::max(n_prompt + n_gen, 16);
     options.n_batch = 256;
     options.n_threads = n_threads;
-    const std::string backend_name = parser.value(backend).toStdString();
-    const std::string device_name = parser.value(device_option).toStdString();
-    OpenSessionOptions how;
-    how.backend = backend_name;
-    how.device = device_name;
-    how.pipeline_cache_dir = storage::vulkan_cache_dir().toStdString();
-    auto opened = open_session(m, options, how);
+    auto opened = open_cli_session(m, options, parser.value(backend), parser.value(device_option));
     if (!opened)
         return fail(k_name, QString::fromStdString(opened.message()));
-    if (!opened->fallback_reason.empty()) {
-        err() << "running on CPU: " << QString::fromStdString(opened->fallback_reason) << '\n';
-        err().flush();
-    }
-    Session* session = opened->session.get();
+    Session* session = opened->get();
     const auto* cpu = dynamic_cast<const CpuSession*>(session);
     const auto* vulkan = dynamic_cast<const VulkanSession*>(session);
     const QString device =

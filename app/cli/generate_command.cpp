@@ -2,13 +2,12 @@
 
 #include "chat_template/model_prompt.h"
 #include "cli/cli.h"
+#include "cli/cli_session.h"
 #include "cli/output.h"
 #include "cli/providers_command.h"
 #include "generation/generator.h"
 #include "gguf/gguf_file.h"
 #include "model/model.h"
-#include "session/open_session.h"
-#include "storage/data_dir.h"
 #include "tokenizer/tokenizer.h"
 
 #include <QCommandLineParser>
@@ -182,20 +181,11 @@ int run_generate_command(const QStringList& args)
             std::min((*model)->hparams().n_ctx_train,
                      static_cast<int32_t>(tokens.size()) +
                          (options.max_tokens > 0 ? options.max_tokens : 4096) + 1);
-    const std::string backend_name = parser.value(backend).toStdString();
-    const std::string device_name = parser.value(device).toStdString();
-    OpenSessionOptions how;
-    how.backend = backend_name;
-    how.device = device_name;
-    how.pipeline_cache_dir = storage::vulkan_cache_dir().toStdString();
-    auto opened = open_session(**model, session_options, how);
+    auto opened =
+        open_cli_session(**model, session_options, parser.value(backend), parser.value(device));
     if (!opened)
         return fail(name, QString::fromStdString(opened.message()));
-    if (!opened->fallback_reason.empty()) {
-        err() << "running on CPU: " << QString::fromStdString(opened->fallback_reason) << '\n';
-        err().flush();
-    }
-    Session* session = opened->session.get();
+    Session* session = opened->get();
 
     g_cancel.store(false);
     const bool json = parser.isSet(json_option);

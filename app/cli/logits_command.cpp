@@ -1,12 +1,11 @@
 #include "cli/logits_command.h"
 
 #include "cli/cli.h"
+#include "cli/cli_session.h"
 #include "cli/output.h"
 #include "gguf/gguf_file.h"
 #include "model/model.h"
 #include "sampling/sampler.h"
-#include "session/open_session.h"
-#include "storage/data_dir.h"
 #include "tokenizer/tokenizer.h"
 
 #include <QCommandLineParser>
@@ -134,20 +133,10 @@ int run_logits_command(const QStringList& args)
         options.n_ctx = std::max(options.n_ctx, n + greedy_n + 1);
         options.n_batch = std::max(options.n_batch, n);
     }
-    const std::string backend_name = parser.value(backend).toStdString();
-    const std::string device_name = parser.value(device).toStdString();
-    OpenSessionOptions how;
-    how.backend = backend_name;
-    how.device = device_name;
-    how.pipeline_cache_dir = storage::vulkan_cache_dir().toStdString();
-    auto opened = open_session(**model, options, how);
+    auto opened = open_cli_session(**model, options, parser.value(backend), parser.value(device));
     if (!opened)
         return fail(k_name, QString::fromStdString(opened.message()));
-    if (!opened->fallback_reason.empty()) {
-        err() << "running on CPU: " << QString::fromStdString(opened->fallback_reason) << '\n';
-        err().flush();
-    }
-    Session* session = opened->session.get();
+    Session* session = opened->get();
 
     QJsonArray cases;
     for (qsizetype i = 0; i < prompts.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "cli/providers_command.h"
 
+#include "chat/remote_models.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "inference/remote/api_key_store.h"
@@ -229,29 +230,11 @@ LoadedProvider load_provider_config(const QString& data_dir, const QString& name
     const auto provider = find_provider(*opened.store, name, &loaded.error);
     if (!provider)
         return loaded;
-    ProviderConfig config;
-    config.name = provider->name;
-    config.preset = preset_of(*provider);
-    const ProviderPreset* preset = inference::remote::findPreset(config.preset);
-    const auto kind = inference::remote::providerKindFromName(provider->kind);
-    if (!kind) {
-        loaded.error =
-            QStringLiteral("provider '%1' has an unknown kind '%2'").arg(name, provider->kind);
+    std::optional<ProviderConfig> row_config =
+        app::provider_config_from_row(*provider, &loaded.error);
+    if (!row_config)
         return loaded;
-    }
-    config.kind = *kind;
-    config.base_url =
-        QUrl(provider->base_url.isEmpty() && preset ? QString::fromLatin1(preset->base_url)
-                                                    : provider->base_url);
-    const int limit = provider->options.value(QStringLiteral("max_concurrent")).toInt(0);
-    if (limit > 0)
-        config.max_concurrent = limit;
-    const QJsonObject prices = provider->options.value(QStringLiteral("prices")).toObject();
-    for (auto it = prices.begin(); it != prices.end(); ++it) {
-        const QJsonObject price = it.value().toObject();
-        config.prices.insert(it.key(), {price.value(QStringLiteral("input")).toDouble(),
-                                        price.value(QStringLiteral("output")).toDouble()});
-    }
+    ProviderConfig config = std::move(*row_config);
     if (!provider->keychain_ref.isEmpty()) {
         QString error;
         const auto key = read_key(opened.data_dir, provider->keychain_ref, &error);

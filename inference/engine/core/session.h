@@ -38,4 +38,9 @@ public:
     virtual std::string device_name() const = 0;  // "CPU (8 threads)", the GPU's name
 };
 
+// What every backend checks before evaluating `tokens` after `n_past` cached positions: some
+// tokens, room in the context, and every id inside the vocabulary.
+Result<void> check_eval_input(std::span<const int32_t> tokens, int32_t n_past, int32_t n_ctx,
+                              int32_t n_vocab);
+
 } // namespace kurabe

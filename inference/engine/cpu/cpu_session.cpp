@@ -78,17 +78,8 @@ std::span<const float> CpuSession::logits(int64_t i) const
 
 Result<void> CpuSession::eval(std::span<const int32_t> tokens, bool all_logits)
 {
-    if (tokens.empty())
-        return Error{"nothing to evaluate"};
-    if (static_cast<int64_t>(n_past_) + static_cast<int64_t>(tokens.size()) > n_ctx_)
-        return Error{"the context is full: " + std::to_string(n_past_) + " + " +
-                     std::to_string(tokens.size()) + " tokens exceed the context length of " +
-                     std::to_string(n_ctx_)};
-    for (int32_t token : tokens) {
-        if (token < 0 || token >= h_.n_vocab)
-            return Error{"token id " + std::to_string(token) + " is outside the vocabulary of " +
-                         std::to_string(h_.n_vocab)};
-    }
+    if (Result<void> ok = check_eval_input(tokens, n_past_, n_ctx_, h_.n_vocab); !ok)
+        return ok;
     logits_rows_ = all_logits ? static_cast<int64_t>(tokens.size()) : 1;
     const size_t needed = static_cast<size_t>(logits_rows_) * static_cast<size_t>(h_.n_vocab);
     if (logits_.size() < needed)
