@@ -4,6 +4,7 @@
 #include "resources.h"
 #include "ui/catalog/catalog_page.h"
 #include "ui/chat/chat_page.h"
+#include "ui/compare/compare_page.h"
 #include "ui/models/models_page.h"
 
 #include <QCloseEvent>
@@ -89,6 +90,9 @@ MainWindow::MainWindow(QSettings& settings, app::AppContext* context, QWidget* p
         if (context && qstrcmp(spec.key, "chats") == 0) {
             delete page;
             page = new ChatPage(*context, pages_);
+        } else if (context && qstrcmp(spec.key, "compare") == 0) {
+            delete page;
+            page = new ComparePage(*context, pages_);
         } else if (context && qstrcmp(spec.key, "models") == 0) {
             delete page;
             page = new ModelsPage(*context, pages_);

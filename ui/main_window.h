@@ -32,7 +32,7 @@ public:
 
     // `settings` holds the window state; the caller owns it and keeps it alive.
     explicit MainWindow(QSettings& settings, QWidget* parent = nullptr);
-    // With the profile's services: the Chats and Models pages are the real workspaces.
+    // With the profile's services: the Chats, Compare and Models pages are the real workspaces.
     // `context` must outlive the window.
     MainWindow(QSettings& settings, app::AppContext& context, QWidget* parent = nullptr);
 
