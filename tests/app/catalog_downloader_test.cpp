@@ -26,7 +26,7 @@ QByteArray model_bytes()
 {
     QByteArray bytes("GGUF\x03\x00\x00\x00", 8);
     for (int i = 0; i < 300'000; ++i)
-        bytes.append(static_cast<char>((i * 7919 + i / 251) & 0xff));
+        bytes.append(static_cast<char>((static_cast<unsigned>(i) * 7919u + i / 251) & 0xffu));
     return bytes;
 }
 
