@@ -83,9 +83,10 @@ SpeedEstimate assumed_memory_bandwidth(const MachineMemory& machine, bool on_gpu
     return speed;
 }
 
-std::optional<SpeedEstimate> estimate_generation_speed(const CatalogEntry& entry,
-                                                       const LocalVariant& variant,
-                                                       const MachineMemory& machine)
+std::optional<SpeedEstimate>
+estimate_generation_speed(const CatalogEntry& entry, const LocalVariant& variant,
+                          const MachineMemory& machine,
+                          const std::optional<MeasuredBandwidth>& measured)
 {
     if (!variant.size_bytes || *variant.size_bytes <= 0)
         return std::nullopt;
@@ -94,8 +95,14 @@ std::optional<SpeedEstimate> estimate_generation_speed(const CatalogEntry& entry
     if (entry.parameters_total && entry.parameters_active && *entry.parameters_total > 0)
         bytes_per_token *= static_cast<double>(*entry.parameters_active) /
                            static_cast<double>(*entry.parameters_total);
-    SpeedEstimate speed =
-        assumed_memory_bandwidth(machine, estimate_fit(entry, variant, machine).on_gpu);
+    SpeedEstimate speed;
+    if (measured && measured->gb_per_s > 0) {
+        speed.bandwidth_gb_per_s = measured->gb_per_s;
+        speed.bandwidth_basis = measured->basis;
+        speed.measured = true;
+    } else {
+        speed = assumed_memory_bandwidth(machine, estimate_fit(entry, variant, machine).on_gpu);
+    }
     speed.tokens_per_second = speed.bandwidth_gb_per_s * 1e9 / bytes_per_token;
     return speed;
 }

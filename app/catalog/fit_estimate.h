@@ -49,6 +49,14 @@ struct SpeedEstimate
     double tokens_per_second = 0;
     double bandwidth_gb_per_s = 0; // the memory bandwidth assumed, 1e9 bytes per second
     QString bandwidth_basis;       // why that bandwidth ("a typical discrete GPU")
+    bool measured = false;         // the bandwidth was measured here (SpeedMeasurement)
+};
+
+// Weight bandwidth measured on this machine for the variant's tensor type (speed_probe.h).
+struct MeasuredBandwidth
+{
+    double gb_per_s = 0;
+    QString basis; // "measured on CPU, Q4_K, 2026-11-23"
 };
 
 // The memory bandwidth assumed for a model running from the discrete GPU's memory (`on_gpu`)
@@ -56,10 +64,11 @@ struct SpeedEstimate
 SpeedEstimate assumed_memory_bandwidth(const MachineMemory& machine, bool on_gpu);
 
 // Generation reads every active weight once per token, so tokens/s <= bandwidth / bytes read.
-// The bandwidth is an assumption for the kind of memory the model would run from, not a
-// measurement. Nothing when the file size is unknown.
-std::optional<SpeedEstimate> estimate_generation_speed(const CatalogEntry& entry,
-                                                       const LocalVariant& variant,
-                                                       const MachineMemory& machine);
+// The bandwidth is `measured` where given, else an assumption for the kind of memory the model
+// would run from. Nothing when the file size is unknown.
+std::optional<SpeedEstimate>
+estimate_generation_speed(const CatalogEntry& entry, const LocalVariant& variant,
+                          const MachineMemory& machine,
+                          const std::optional<MeasuredBandwidth>& measured = std::nullopt);
 
 } // namespace kurabe::catalog

@@ -3,10 +3,12 @@
 #include "catalog/catalog_filter.h"
 #include "catalog/catalog_library.h"
 #include "catalog/downloader.h"
+#include "catalog/speed_probe.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "storage/data_dir.h"
 #include "storage/schema/schema.h"
+#include "storage/stores/settings_store.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -28,6 +30,10 @@ const char* const k_usage =
     "                 [--open-weights] [--min-context TOKENS] [--local] [--json] [--data-dir DIR]\n"
     "  kurabe catalog show KEY [--json] [--data-dir DIR]\n"
     "  kurabe catalog download KEY[:QUANT] [--quant QUANT] [--dir DIR] [--json] [--data-dir DIR]\n"
+    "  kurabe catalog measure [TYPE...] [--backend auto|cpu|vulkan] [--device NAME|INDEX] "
+    "[--json]\n"
+    "                 [--data-dir DIR]   (times generation of a small model of each tensor TYPE,\n"
+    "                 default Q4_K, here; the catalog's speed estimates use it)\n"
     "KIND is permissive, copyleft, restricted or proprietary. Downloads go to DIR (default: the\n"
     "models folder of the data directory) and resume when run again after an interruption.\n";
 
@@ -187,6 +193,49 @@ const catalog::LocalVariant* pick_variant(const catalog::CatalogEntry& entry, co
     return smallest ? smallest : &variants.front();
 }
 
+int measure(const QStringList& types, const QString& backend, const QString& device,
+            const QString& data_dir, bool json)
+{
+    auto database = storage::open_kurabe_database(storage::database_path(data_dir),
+                                                  storage::OpenMode::ReadWrite);
+    if (!database)
+        return fail(k_name, database.message());
+    storage::SettingsStore settings(**database);
+    QJsonArray results;
+    for (const QString& type : types) {
+        const QString tensor_type = catalog::main_tensor_type(type);
+        if (tensor_type.isEmpty())
+            return fail(k_name, QStringLiteral("Kurabe has no tensor type \"%1\"").arg(type),
+                        Usage);
+        catalog::SpeedProbeOptions options;
+        options.backend = backend.toStdString();
+        options.device = device.toStdString();
+        options.pipeline_cache_dir = storage::vulkan_cache_dir().toStdString();
+        err() << "measuring " << tensor_type << " on a synthetic " << options.shape.c_str()
+              << " model...\n";
+        err().flush();
+        const auto measured = catalog::measure_decode_speed(tensor_type, options);
+        if (!measured)
+            return fail(k_name, QString::fromStdString(measured.message()));
+        if (const auto saved = catalog::record_speed_measurement(settings, *measured); !saved)
+            return fail(k_name, saved.message());
+        if (json) {
+            QJsonObject object = measured->to_json();
+            object.insert(QStringLiteral("gb_per_s"), measured->gb_per_s());
+            results.append(object);
+        } else {
+            out() << QStringLiteral("%1 on %2 (%3): %4 tokens/s, %5 GB/s of weights\n")
+                         .arg(tensor_type, measured->device, measured->backend)
+                         .arg(measured->tokens_per_second, 0, 'f', 2)
+                         .arg(measured->gb_per_s(), 0, 'f', 2);
+        }
+    }
+    if (json)
+        out() << QJsonDocument(results).toJson(QJsonDocument::Indented);
+    out().flush();
+    return Ok;
+}
+
 int download(const catalog::CatalogEntry& entry, const QString& quant, const QString& folder,
              const QString& data_dir, bool json)
 {
@@ -315,8 +364,14 @@ int run_catalog_command(const QStringList& args)
         QStringLiteral("data-dir"), QStringLiteral("Use the data in DIR."), QStringLiteral("DIR"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help."));
+    const QCommandLineOption backend(QStringLiteral("backend"),
+                                     QStringLiteral("measure: auto, cpu or vulkan."),
+                                     QStringLiteral("BACKEND"), QStringLiteral("auto"));
+    const QCommandLineOption device(QStringLiteral("device"),
+                                    QStringLiteral("measure: the Vulkan device."),
+                                    QStringLiteral("DEVICE"));
     parser.addOptions({json, search, developer, license, open_weights, min_context, local, quant,
-                       dir, data_dir, help});
+                       dir, data_dir, backend, device, help});
     if (!parser.parse(QStringList{QStringLiteral("kurabe catalog")} + args))
         return fail(k_name, parser.errorText() + QStringLiteral("\n") + QLatin1String(k_usage),
                     Usage);
@@ -349,6 +404,13 @@ int run_catalog_command(const QStringList& args)
 
     QStringList rest = parser.positionalArguments();
     const QString action = rest.isEmpty() ? QStringLiteral("list") : rest.takeFirst();
+    if (action == QLatin1String("measure")) {
+        const storage::DataDir data = storage::open_data_dir(parser.value(data_dir));
+        if (data.path.isEmpty())
+            return fail(k_name, data.error);
+        return measure(rest.isEmpty() ? QStringList{QStringLiteral("Q4_K")} : rest,
+                       parser.value(backend), parser.value(device), data.path, parser.isSet(json));
+    }
     if (!(action == QLatin1String("list") && rest.isEmpty()) &&
         !((action == QLatin1String("show") || action == QLatin1String("download")) &&
           rest.size() == 1))

@@ -2,9 +2,12 @@
 // every entry of the real catalog with every field, each filter keeps exactly the entries the
 // raw JSON says match, `show` prints one entry, a user's edit in the database survives the
 // next start, and download errors are plain and leave nothing behind.
+#include "catalog/speed_probe.h"
 #include "common/kurabe_process.h"
+#include "storage/data_dir.h"
 #include "storage/schema/schema.h"
 #include "storage/stores/catalog_store.h"
+#include "storage/stores/settings_store.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -177,6 +180,30 @@ private Q_SLOTS:
                  QStringLiteral("My renamed model"));
     }
 
+    void measure_times_a_tensor_type_here_and_keeps_it()
+    {
+        const auto run = run_kurabe(
+            QStringList{"catalog", "measure", "Q8_0", "--backend", "cpu", "--json"} + data());
+        QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+        const QJsonArray results = QJsonDocument::fromJson(run.out_bytes).array();
+        QCOMPARE(results.size(), 1);
+        const QJsonObject m = results.at(0).toObject();
+        QCOMPARE(m.value("tensor_type").toString(), QStringLiteral("Q8_0"));
+        QCOMPARE(m.value("device").toString(), QStringLiteral("CPU"));
+        QVERIFY(m.value("tokens_per_second").toDouble() > 0);
+        QVERIFY(m.value("bytes_per_token").toDouble() > 100e6); // llama-1b at 8.5 bits a weight
+        QCOMPARE(m.value("gb_per_s").toDouble(), m.value("tokens_per_second").toDouble() *
+                                                     m.value("bytes_per_token").toDouble() / 1e9);
+        // Kept in the profile: the catalog's estimates (GUI) read it from there.
+        auto database = kurabe::storage::open_kurabe_database(
+            kurabe::storage::database_path(dir_.path()), kurabe::storage::OpenMode::ReadOnly);
+        QVERIFY(database.ok());
+        kurabe::storage::SettingsStore settings(**database);
+        const auto kept = kurabe::catalog::load_speed_measurements(settings);
+        QCOMPARE(kept.size(), size_t{1});
+        QCOMPARE(kept.front().tokens_per_second, m.value("tokens_per_second").toDouble());
+    }
+
     void errors_are_plain_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -198,6 +225,8 @@ private Q_SLOTS:
                                      << "--min-context needs a number";
         QTest::addRow("stray argument")
             << QStringList{"catalog", "list", "extra"} << 2 << "unexpected arguments";
+        QTest::addRow("measure an unknown type")
+            << QStringList{"catalog", "measure", "Q9_X"} << 2 << "no tensor type \"Q9_X\"";
     }
 
     void errors_are_plain()

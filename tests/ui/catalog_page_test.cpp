@@ -3,6 +3,10 @@
 // raw JSON says match, sorting orders numbers as numbers with unknown values last, and picking
 // a row shows its details.
 #include "catalog/catalog_loader.h"
+#include "catalog/speed_probe.h"
+#include "storage/data_dir.h"
+#include "storage/schema/schema.h"
+#include "storage/stores/settings_store.h"
 #include "ui/catalog/catalog_details.h"
 #include "ui/catalog/catalog_filter_model.h"
 #include "ui/catalog/catalog_page.h"
@@ -21,6 +25,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
@@ -286,6 +291,66 @@ private Q_SLOTS:
         auto* status = page->details()->findChild<QLabel*>("catalog-download-status");
         QVERIFY2(status->text().contains(QLatin1String("no data folder")),
                  qPrintable(status->text()));
+    }
+
+    void measured_speeds_fill_the_speed_column()
+    {
+        // A measurement kept in the profile before the page opens.
+        QTemporaryDir dir;
+        {
+            auto database = storage::open_kurabe_database(storage::database_path(dir.path()),
+                                                          storage::OpenMode::ReadWrite);
+            QVERIFY(database.ok());
+            storage::SettingsStore settings(**database);
+            catalog::SpeedMeasurement m;
+            m.device = QStringLiteral("CPU");
+            m.backend = QStringLiteral("cpu");
+            m.tensor_type = QStringLiteral("Q4_K");
+            m.shape = QStringLiteral("llama-1b");
+            m.tokens_per_second = 10;
+            m.bytes_per_token = 600e6; // 6 GB/s
+            m.measured_at = QDateTime::currentDateTimeUtc();
+            QVERIFY(catalog::record_speed_measurement(settings, m).ok());
+        }
+        catalog::CatalogLoad load = catalog::load_catalog_directory(k_catalog_dir);
+        catalog::CatalogSnapshot snapshot;
+        snapshot.entries = std::move(load.entries);
+        ui::CatalogPage page(std::move(snapshot), machine_with_ram(16), dir.path());
+
+        // The first local entry with a Q4_K_M file of known size.
+        const catalog::CatalogEntry* chosen = nullptr;
+        const catalog::LocalVariant* q4 = nullptr;
+        for (const catalog::CatalogEntry& entry : page.table_model()->entries()) {
+            if (!entry.local || entry.parameters_active)
+                continue;
+            for (const catalog::LocalVariant& variant : entry.local->variants)
+                if (variant.quantization == QLatin1String("Q4_K_M") && variant.size_bytes)
+                    q4 = &variant;
+            if (q4) {
+                chosen = &entry;
+                break;
+            }
+        }
+        QVERIFY(chosen);
+        page.findChild<QLineEdit*>("catalog-search")->setText(chosen->key);
+        page.table()->selectRow(0);
+        QCOMPARE(page.details()->entry()->key, chosen->key);
+        const QString html = page.details()->html();
+        const double expected = 6e9 / static_cast<double>(*q4->size_bytes);
+        QVERIFY2(html.contains(QStringLiteral("~%1 tokens/s (measured)").arg(expected, 0, 'f', 1)),
+                 qPrintable(html));
+        QVERIFY(html.contains(QLatin1String("measured here: 6.0 GB/s")));
+
+        // The button asks for the chosen file's tensor type.
+        auto* variants = page.details()->findChild<QComboBox*>("catalog-variant");
+        variants->setCurrentIndex(variants->findData(QStringLiteral("Q4_K_M")));
+        QSignalSpy asked(page.details(), &ui::CatalogDetails::measureRequested);
+        auto* measure = page.details()->findChild<QPushButton*>("catalog-measure-speed");
+        QVERIFY(measure && measure->isVisibleTo(page.details()));
+        page.details()->disconnect(&page); // the request is checked, not run, here
+        QTest::mouseClick(measure, Qt::LeftButton);
+        QCOMPARE(asked.count(), 1);
+        QCOMPARE(asked.at(0).at(0).toString(), QStringLiteral("Q4_K"));
     }
 };
 

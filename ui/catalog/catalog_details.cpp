@@ -7,8 +7,10 @@
 #include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -50,7 +52,18 @@ QString row(const QString& label, const QString& value_html)
         .arg(esc(label), value_html);
 }
 
-QString variants_html(const CatalogEntry& entry, const catalog::MachineMemory& machine)
+QString measured_basis(const catalog::SpeedMeasurement& m)
+{
+    return CatalogDetails::tr("measured here: %1 GB/s of weights decoding a %2-shaped %3 model "
+                              "on %4 (%5 tokens/s), %6")
+        .arg(m.gb_per_s(), 0, 'f', 1)
+        .arg(esc(m.shape), esc(m.tensor_type), esc(m.device))
+        .arg(m.tokens_per_second, 0, 'f', 1)
+        .arg(QLocale().toString(m.measured_at.toLocalTime(), QLocale::ShortFormat));
+}
+
+QString variants_html(const CatalogEntry& entry, const catalog::MachineMemory& machine,
+                      const std::vector<catalog::SpeedMeasurement>& measurements)
 {
     QString html = QStringLiteral("<h3>%1</h3>").arg(CatalogDetails::tr("Local downloads (GGUF)"));
     html += QStringLiteral("<p>%1: %2 · %3</p>")
@@ -62,9 +75,17 @@ QString variants_html(const CatalogEntry& entry, const catalog::MachineMemory& m
                      CatalogDetails::tr("Size"), CatalogDetails::tr("Memory needed (estimate)"),
                      CatalogDetails::tr("Here"), CatalogDetails::tr("Speed here (estimate)"));
     QString basis;
+    QStringList measured_bases;
     for (const catalog::LocalVariant& variant : entry.local->variants) {
         const catalog::FitEstimate fit = catalog::estimate_fit(entry, variant, machine);
-        const auto speed = catalog::estimate_generation_speed(entry, variant, machine);
+        std::optional<catalog::MeasuredBandwidth> bandwidth;
+        if (const auto m = catalog::find_measurement(
+                measurements, catalog::main_tensor_type(variant.quantization))) {
+            bandwidth = catalog::MeasuredBandwidth{m->gb_per_s(), measured_basis(*m)};
+            if (!measured_bases.contains(bandwidth->basis))
+                measured_bases.append(bandwidth->basis);
+        }
+        const auto speed = catalog::estimate_generation_speed(entry, variant, machine, bandwidth);
         html +=
             QStringLiteral("<tr><td>%1</td><td>%2%3</td><td>%4</td><td>%5</td><td>%6</td>"
                            "<td>%7</td></tr>")
@@ -77,10 +98,12 @@ QString variants_html(const CatalogEntry& entry, const catalog::MachineMemory& m
                                        : CatalogDetails::tr("unknown"),
                     variant.size_bytes ? format_bytes(fit.total_bytes()) : QString(),
                     catalog::fit_verdict_text(fit.verdict),
-                    speed ? CatalogDetails::tr("~%1 tokens/s")
-                                .arg(speed->tokens_per_second, 0, 'f', 0)
-                          : QString());
-        if (speed)
+                    !speed            ? QString()
+                    : speed->measured ? CatalogDetails::tr("~%1 tokens/s (measured)")
+                                            .arg(speed->tokens_per_second, 0, 'f', 1)
+                                      : CatalogDetails::tr("~%1 tokens/s")
+                                            .arg(speed->tokens_per_second, 0, 'f', 0));
+        if (speed && !speed->measured)
             basis = CatalogDetails::tr("assuming %1 GB/s of memory bandwidth (%2)")
                         .arg(speed->bandwidth_gb_per_s, 0, 'f', 0)
                         .arg(esc(speed->bandwidth_basis));
@@ -106,6 +129,12 @@ QString variants_html(const CatalogEntry& entry, const catalog::MachineMemory& m
                               ? CatalogDetails::tr("GPU memory of %1").arg(esc(machine.gpu_name))
                               : CatalogDetails::tr("3/4 of the system memory"))
                      .arg(basis));
+    if (!measured_bases.isEmpty())
+        html += QStringLiteral("<p><small>%1 %2</small></p>")
+                    .arg(CatalogDetails::tr("Speeds marked \"measured\" divide the weight "
+                                            "bandwidth measured on this machine by the file's "
+                                            "bytes per token:"),
+                         measured_bases.join(QStringLiteral("; ")));
     return html;
 }
 
@@ -128,7 +157,8 @@ QString remote_html(const CatalogEntry& entry)
 
 } // namespace
 
-QString catalog_details_html(const CatalogEntry& entry, const catalog::MachineMemory& machine)
+QString catalog_details_html(const CatalogEntry& entry, const catalog::MachineMemory& machine,
+                             const std::vector<catalog::SpeedMeasurement>& measurements)
 {
     QString html = QStringLiteral("<h2>%1</h2><p>%2</p><p>%3</p>")
                        .arg(esc(entry.name), esc(entry.description_en), esc(entry.description_ja));
@@ -173,7 +203,7 @@ QString catalog_details_html(const CatalogEntry& entry, const catalog::MachineMe
         html += QStringLiteral("<p><b>%1</b> %2</p>")
                     .arg(esc(CatalogDetails::tr("Notes:")), esc(entry.notes));
     if (entry.local)
-        html += variants_html(entry, machine);
+        html += variants_html(entry, machine, measurements);
     if (!entry.remote.empty())
         html += remote_html(entry);
     html += QStringLiteral("<h3>%1</h3><ol>").arg(CatalogDetails::tr("Sources"));
@@ -206,9 +236,15 @@ CatalogDetails::CatalogDetails(QWidget* parent) : QWidget(parent)
     progress_ = new QProgressBar(this);
     progress_->setObjectName(QStringLiteral("catalog-download-progress"));
     progress_->setVisible(false);
+    measure_ = new QPushButton(tr("Measure speed here"), this);
+    measure_->setObjectName(QStringLiteral("catalog-measure-speed"));
+    measure_->setToolTip(tr("Times a few generated tokens of a small model with the chosen "
+                            "file's weight type on this machine (a few seconds), then estimates "
+                            "every file of that type from it"));
     download_row->addWidget(variants_, 1);
     download_row->addWidget(download_);
     download_row->addWidget(cancel_);
+    download_row->addWidget(measure_);
     layout->addLayout(download_row);
     layout->addWidget(progress_);
     status_ = new QLabel(this);
@@ -221,6 +257,17 @@ CatalogDetails::CatalogDetails(QWidget* parent) : QWidget(parent)
             Q_EMIT downloadRequested(entry_->key, variants_->currentData().toString());
     });
     connect(cancel_, &QPushButton::clicked, this, &CatalogDetails::cancelRequested);
+    connect(measure_, &QPushButton::clicked, this, [this] {
+        if (!entry_ || variants_->currentIndex() < 0)
+            return;
+        const QString type = catalog::main_tensor_type(variants_->currentData().toString());
+        if (type.isEmpty()) {
+            status_->setText(tr("Kurabe cannot run %1 files, so it cannot measure them.")
+                                 .arg(variants_->currentData().toString()));
+            return;
+        }
+        Q_EMIT measureRequested(type);
+    });
     show_entry(std::nullopt, {});
 }
 
@@ -228,11 +275,13 @@ void CatalogDetails::show_entry(const std::optional<CatalogEntry>& entry,
                                 const catalog::MachineMemory& machine)
 {
     entry_ = entry;
+    machine_ = machine;
+    const QString chosen = variants_->currentData().toString();
     variants_->clear();
     if (!entry) {
         text_->setHtml(QStringLiteral("<p>%1</p>").arg(tr("Choose a model to see its details.")));
     } else {
-        text_->setHtml(catalog_details_html(*entry, machine));
+        text_->setHtml(catalog_details_html(*entry, machine, measurements_));
         if (entry->local) {
             for (const catalog::LocalVariant& variant : entry->local->variants) {
                 const QString size =
@@ -243,10 +292,35 @@ void CatalogDetails::show_entry(const std::optional<CatalogEntry>& entry,
             }
         }
     }
+    if (const int again = variants_->findData(chosen); again >= 0)
+        variants_->setCurrentIndex(again); // the same entry shown again keeps its choice
     const bool downloadable = variants_->count() > 0;
     variants_->setVisible(downloadable);
     download_->setVisible(downloadable);
     cancel_->setVisible(downloadable);
+    measure_->setVisible(downloadable);
+}
+
+void CatalogDetails::set_measurements(std::vector<catalog::SpeedMeasurement> measurements)
+{
+    measurements_ = std::move(measurements);
+    if (entry_) {
+        const int scrolled = text_->verticalScrollBar()->value();
+        text_->setHtml(catalog_details_html(*entry_, machine_, measurements_));
+        text_->verticalScrollBar()->setValue(scrolled);
+    }
+}
+
+void CatalogDetails::show_measuring(const QString& message)
+{
+    measure_->setEnabled(false);
+    status_->setText(message);
+}
+
+void CatalogDetails::show_measure_finished(const QString& message)
+{
+    measure_->setEnabled(true);
+    status_->setText(message);
 }
 
 QString CatalogDetails::html() const

@@ -1,7 +1,10 @@
 #include "ui/catalog/catalog_page.h"
 
 #include "catalog/downloader.h"
+#include "catalog/speed_probe.h"
+#include "storage/data_dir.h"
 #include "storage/schema/schema.h"
+#include "storage/stores/settings_store.h"
 #include "ui/catalog/catalog_details.h"
 #include "ui/catalog/catalog_filter_model.h"
 #include "ui/catalog/catalog_table_model.h"
@@ -58,6 +61,30 @@ CatalogPage::CatalogPage(const QString& data_dir, QWidget* parent)
         watcher->deleteLater();
     });
     watcher->setFuture(QtConcurrent::run(&catalog::detect_machine_memory));
+    if (storage::SettingsStore* store = settings())
+        details_->set_measurements(catalog::load_speed_measurements(*store));
+}
+
+CatalogPage::~CatalogPage()
+{
+    // A measurement still running stops at its next token (building its model takes seconds).
+    if (measure_watcher_ && measure_watcher_->isRunning()) {
+        measure_cancel_->store(true);
+        measure_watcher_->waitForFinished();
+    }
+}
+
+storage::SettingsStore* CatalogPage::settings()
+{
+    if (!settings_ && !data_dir_.isEmpty()) {
+        auto database = storage::open_kurabe_database(storage::database_path(data_dir_),
+                                                      storage::OpenMode::ReadWrite);
+        if (!database)
+            return nullptr;
+        database_ = std::move(*database);
+        settings_ = std::make_unique<storage::SettingsStore>(*database_);
+    }
+    return settings_.get();
 }
 
 CatalogPage::CatalogPage(catalog::CatalogSnapshot snapshot, const catalog::MachineMemory& machine,
@@ -67,6 +94,8 @@ CatalogPage::CatalogPage(catalog::CatalogSnapshot snapshot, const catalog::Machi
     build();
     table_model_->set_machine(machine);
     set_snapshot(std::move(snapshot));
+    if (storage::SettingsStore* store = settings())
+        details_->set_measurements(catalog::load_speed_measurements(*store));
 }
 
 void CatalogPage::build()
@@ -184,6 +213,57 @@ void CatalogPage::build()
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CatalogPage::show_current);
     connect(details_, &CatalogDetails::downloadRequested, this, &CatalogPage::start_download);
+    connect(details_, &CatalogDetails::measureRequested, this, &CatalogPage::start_measure);
+}
+
+void CatalogPage::start_measure(const QString& tensor_type)
+{
+    if (measure_watcher_ && measure_watcher_->isRunning())
+        return;
+    if (!settings()) {
+        details_->show_measure_finished(tr("There is no profile database to keep the result in."));
+        return;
+    }
+    details_->show_measuring(
+        tr("Measuring %1 generation speed on this machine (a few seconds)…").arg(tensor_type));
+    measure_cancel_ = std::make_shared<std::atomic<bool>>(false);
+    catalog::SpeedProbeOptions options;
+    options.pipeline_cache_dir = storage::vulkan_cache_dir().toStdString();
+    options.cancel = measure_cancel_.get();
+    if (!measure_watcher_) {
+        measure_watcher_ = new QFutureWatcher<MeasureOutcome>(this);
+        connect(measure_watcher_, &QFutureWatcher<MeasureOutcome>::finished, this,
+                &CatalogPage::finish_measure);
+    }
+    // The flag lives as long as the task: the lambda holds it.
+    measure_watcher_->setFuture(
+        QtConcurrent::run([tensor_type, options, cancel = measure_cancel_]() -> MeasureOutcome {
+            auto measured = catalog::measure_decode_speed(tensor_type, options);
+            if (!measured)
+                return {nullptr, QString::fromStdString(measured.message())};
+            return {std::make_shared<const catalog::SpeedMeasurement>(*measured), QString()};
+        }));
+}
+
+void CatalogPage::finish_measure()
+{
+    const MeasureOutcome outcome = measure_watcher_->result();
+    if (!outcome.measurement) {
+        details_->show_measure_finished(tr("The measurement failed: %1").arg(outcome.error));
+        return;
+    }
+    const catalog::SpeedMeasurement& m = *outcome.measurement;
+    storage::SettingsStore* store = settings();
+    const auto saved = catalog::record_speed_measurement(*store, m);
+    details_->set_measurements(catalog::load_speed_measurements(*store));
+    QString message = tr("%1 on %2: %3 GB/s of weights (%4 tokens/s on a %5-shaped model).")
+                          .arg(m.tensor_type, m.device)
+                          .arg(m.gb_per_s(), 0, 'f', 1)
+                          .arg(m.tokens_per_second, 0, 'f', 1)
+                          .arg(m.shape);
+    if (!saved)
+        message += QLatin1Char(' ') + tr("It could not be saved: %1").arg(saved.message());
+    details_->show_measure_finished(message);
 }
 
 void CatalogPage::set_snapshot(catalog::CatalogSnapshot snapshot)

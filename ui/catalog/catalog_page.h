@@ -7,7 +7,12 @@
 #include "catalog/catalog_library.h"
 #include "catalog/machine_memory.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
+
+#include <atomic>
+#include <memory>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -18,7 +23,13 @@ class QTableView;
 
 namespace kurabe::catalog {
 class ModelDownloader;
-}
+struct SpeedMeasurement;
+} // namespace kurabe::catalog
+
+namespace kurabe::storage {
+class Database;
+class SettingsStore;
+} // namespace kurabe::storage
 
 namespace kurabe::ui {
 
@@ -36,6 +47,14 @@ public:
     // Shows `snapshot` for `machine` (tests: no database, no detection).
     CatalogPage(catalog::CatalogSnapshot snapshot, const catalog::MachineMemory& machine,
                 const QString& data_dir, QWidget* parent = nullptr);
+    ~CatalogPage() override;
+
+    // The outcome of a speed measurement run on the worker thread.
+    struct MeasureOutcome
+    {
+        std::shared_ptr<const catalog::SpeedMeasurement> measurement; // null on error
+        QString error;
+    };
 
     CatalogTableModel* table_model() const { return table_model_; }
     CatalogFilterModel* filter_model() const { return filter_model_; }
@@ -48,6 +67,9 @@ private:
     void apply_filters();
     void show_current();
     void start_download(const QString& key, const QString& quantization);
+    void start_measure(const QString& tensor_type);
+    void finish_measure();
+    storage::SettingsStore* settings(); // the profile's settings; null without a database
 
     QString data_dir_;
     CatalogTableModel* table_model_ = nullptr;
@@ -69,6 +91,10 @@ private:
     QCheckBox* runs_locally_ = nullptr;
     QCheckBox* fits_machine_ = nullptr;
     catalog::ModelDownloader* downloader_ = nullptr;
+    std::unique_ptr<storage::Database> database_; // for the settings: measured speeds
+    std::unique_ptr<storage::SettingsStore> settings_;
+    QFutureWatcher<MeasureOutcome>* measure_watcher_ = nullptr;
+    std::shared_ptr<std::atomic<bool>> measure_cancel_;
 };
 
 } // namespace kurabe::ui

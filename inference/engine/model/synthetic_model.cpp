@@ -52,6 +52,38 @@ std::vector<size_t> scale_offsets(TensorType type)
     }
 }
 
+// Rows that are not a whole number of the type's blocks (Qwen2.5-0.5B's 896-wide rows and the
+// 256-value K-quant blocks) take the type real quantizers fall back to for them, as in the
+// published GGUF files of such models.
+TensorType type_for_rows(TensorType type, uint64_t row_length)
+{
+    const auto fits = [row_length](TensorType t) {
+        return row_length % tensor_type_traits(static_cast<uint32_t>(t))->block_elements == 0;
+    };
+    if (fits(type))
+        return type;
+    TensorType fallback = TensorType::F16;
+    switch (type) {
+    case TensorType::Q2_K:
+    case TensorType::Q3_K:
+    case TensorType::Q4_K:
+        fallback = TensorType::Q5_0;
+        break;
+    case TensorType::Q5_K:
+        fallback = TensorType::Q5_1;
+        break;
+    case TensorType::Q6_K:
+        fallback = TensorType::Q8_0;
+        break;
+    case TensorType::IQ4_XS:
+        fallback = TensorType::IQ4_NL;
+        break;
+    default:
+        break;
+    }
+    return fits(fallback) ? fallback : TensorType::F16;
+}
+
 std::vector<uint8_t> random_tensor(Rng& rng, TensorType type, uint64_t elements)
 {
     const auto traits = tensor_type_traits(static_cast<uint32_t>(type));
@@ -124,7 +156,8 @@ Result<std::unique_ptr<Model>> build_synthetic_model(const std::string& shape_na
 
     Rng rng(0x6b757261626521ull);
     auto matrix = [&](const std::string& name, uint64_t cols, uint64_t rows) {
-        w.add_tensor(name, {cols, rows}, *type, random_tensor(rng, *type, cols * rows));
+        const TensorType t = type_for_rows(*type, cols);
+        w.add_tensor(name, {cols, rows}, t, random_tensor(rng, t, cols * rows));
     };
     auto vector = [&](const std::string& name, uint64_t n) {
         const std::vector<float> values(n, 1.0f);
