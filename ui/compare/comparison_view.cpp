@@ -3,8 +3,10 @@
 #include "compare/comparison_export.h"
 #include "storage/stores/settings_store.h"
 #include "ui/compare/answer_column.h"
+#include "ui/compare/answer_diff_dialog.h"
 #include "ui/compare/blind_order.h"
 #include "ui/compare/cell_metrics_model.h"
+#include "ui/compare/metrics_chart.h"
 #include "ui/compare/prompt_matrix_model.h"
 #include "ui/compare/vote_bar.h"
 
@@ -19,6 +21,7 @@
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -78,10 +81,14 @@ ComparisonView::ComparisonView(storage::ComparisonStore& store, storage::Setting
     blind_box_ = new QCheckBox(tr("Blind"), this);
     blind_box_->setToolTip(tr("Shows the targets as A, B, … in a shuffled order until you vote"));
     auto* leaderboard = new QPushButton(tr("Leaderboard"), this);
+    auto* diff = new QPushButton(tr("Diff…"), this);
+    diff->setObjectName(QStringLiteral("compare-diff-button"));
+    diff->setToolTip(tr("Shows word by word how two answers to this prompt differ"));
 
     auto* top = new QHBoxLayout;
     top->addWidget(title_, 1);
     top->addWidget(blind_box_);
+    top->addWidget(diff);
     top->addWidget(leaderboard);
     top->addWidget(run_button_);
     top->addWidget(cancel_all_);
@@ -129,9 +136,14 @@ ComparisonView::ComparisonView(storage::ComparisonStore& store, storage::Setting
     matrix_view_->setSelectionBehavior(QAbstractItemView::SelectItems);
     matrix_view_->setContextMenuPolicy(Qt::CustomContextMenu);
 
+    chart_ = new MetricsChart(snapshot_, this);
+    auto* measures = new QTabWidget(this);
+    measures->addTab(metrics_view_, tr("Metrics"));
+    measures->addTab(chart_, tr("Charts"));
+
     auto* tables = new QSplitter(Qt::Vertical, this);
     tables->addWidget(scroll);
-    tables->addWidget(metrics_view_);
+    tables->addWidget(measures);
     tables->addWidget(matrix_view_);
     // Most of the height for the answers; the tables scroll.
     tables->setStretchFactor(0, 3);
@@ -155,6 +167,7 @@ ComparisonView::ComparisonView(storage::ComparisonStore& store, storage::Setting
     connect(cancel_all_, &QPushButton::clicked, this, &ComparisonView::cancelAll);
     connect(blind_box_, &QCheckBox::toggled, this, &ComparisonView::setBlind);
     connect(leaderboard, &QPushButton::clicked, this, &ComparisonView::leaderboardRequested);
+    connect(diff, &QPushButton::clicked, this, &ComparisonView::showDiff);
     connect(matrix_view_, &QTableView::activated, this,
             [this](const QModelIndex& index) { setPrompt(index.row()); });
     connect(matrix_view_, &QTableView::clicked, this,
@@ -334,6 +347,7 @@ void ComparisonView::updateHeaders()
     for (size_t c = 0; c < columns_.size(); ++c)
         columns_[c].widget->setHeader(snapshot_.headers.value(static_cast<int>(c)));
     vote_bar_->setNames(snapshot_.headers);
+    chart_->refresh(); // names, and the means after an answer finished
     if (const int columns = snapshot_.columnCount(); columns > 0) {
         emit metrics_->headerDataChanged(Qt::Horizontal, 0, columns - 1);
         emit matrix_->headerDataChanged(Qt::Horizontal, 0, columns - 1);
@@ -550,6 +564,18 @@ void ComparisonView::exportAs(const QString& suffix, const QString& filter)
         emit message(tr("Exported to %1").arg(path));
     else
         emit message(tr("Export failed: %1").arg(error));
+}
+
+AnswerDiffDialog* ComparisonView::showDiff()
+{
+    QStringList answers;
+    for (int c = 0; c < snapshot_.columnCount(); ++c)
+        answers << snapshot_.text(prompt_, snapshot_.targetAt(c));
+    auto* dialog = new AnswerDiffDialog(snapshot_.headers, answers, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Answers to prompt %1").arg(prompt_ + 1));
+    dialog->show();
+    return dialog;
 }
 
 QTextBrowser* ComparisonView::answerView(int column) const

@@ -1,7 +1,9 @@
 // One opened comparison: a column per target with its answer to the chosen prompt streaming
 // live (Markdown rendered), its rating (1–5) and comment; the metrics of that prompt with the
 // best of each highlighted; for a prompt set, the matrix of prompts x targets (activating a
-// cell shows that prompt). Cells are cancelled or run again from their context menu.
+// cell shows that prompt). Cells are cancelled or run again from their context menu. A Charts
+// tab beside the metrics shows each target's mean speed and time to first token; "Diff…"
+// opens a word diff of two answers.
 // Blind mode names the columns "A, B, …" in a shuffled order (seeded, the seed kept in the
 // profile's settings) until the prompt has a pair vote, then shows the names. Exports go
 // through app/compare/comparison_export.h.
@@ -32,7 +34,9 @@ class SettingsStore;
 namespace kurabe::ui {
 
 class AnswerColumn;
+class AnswerDiffDialog;
 class CellMetricsModel;
+class MetricsChart;
 class PromptMatrixModel;
 class VoteBar;
 
@@ -71,10 +75,14 @@ public:
     bool vote(int a, int b, storage::PairOutcome outcome);
     // Writes the comparison (as saved now) to `path`, its format from the suffix.
     bool exportTo(const QString& path, QString* error);
+    // A window with the word diff of two of the shown prompt's answers (the first two columns
+    // to begin with); closed, it deletes itself.
+    AnswerDiffDialog* showDiff();
 
     const ComparisonSnapshot& snapshot() const { return snapshot_; }
     CellMetricsModel* metricsModel() const { return metrics_; }
     PromptMatrixModel* matrixModel() const { return matrix_; }
+    MetricsChart* metricsChart() const { return chart_; }
     QTextBrowser* answerView(int column) const;
     QString headerText(int column) const;
     QCheckBox* blindBox() const { return blind_box_; }
@@ -127,6 +135,7 @@ private:
     QTableView* matrix_view_ = nullptr;
     CellMetricsModel* metrics_ = nullptr;
     PromptMatrixModel* matrix_ = nullptr;
+    MetricsChart* chart_ = nullptr;
     QTimer* text_timer_ = nullptr;
 };
 
