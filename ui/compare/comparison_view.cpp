@@ -182,7 +182,12 @@ ComparisonView::ComparisonView(storage::ComparisonStore& store, storage::Setting
     close();
 }
 
-ComparisonView::~ComparisonView() = default;
+ComparisonView::~ComparisonView()
+{
+    // The child views ask their models (which read snapshot_) for data while they are torn
+    // down: they go first, while the snapshot still exists.
+    qDeleteAll(findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly));
+}
 
 bool ComparisonView::open(qint64 id, app::RunEnvironment environment)
 {

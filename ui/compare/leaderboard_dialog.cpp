@@ -11,6 +11,11 @@
 
 namespace kurabe::ui {
 
+LeaderboardDialog::~LeaderboardDialog()
+{
+    tag_->disconnect(this);
+}
+
 LeaderboardDialog::LeaderboardDialog(storage::ComparisonStore& store, QWidget* parent)
     : QDialog(parent)
 {

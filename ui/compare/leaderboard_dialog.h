@@ -21,6 +21,9 @@ class LeaderboardDialog : public QDialog
 public:
     // `store` must outlive the dialog.
     explicit LeaderboardDialog(storage::ComparisonStore& store, QWidget* parent = nullptr);
+    // Hiding on destruction moves focus off the tag field: its editingFinished must not
+    // reach the half-destroyed dialog.
+    ~LeaderboardDialog() override;
 
     LeaderboardModel* model() const { return model_; }
     QLineEdit* tagFilter() const { return tag_; }
