@@ -3,6 +3,7 @@
 // first_row .. first_row + rows - 1); tokens outside the part are left to the other parts'
 // dispatches. One workgroup per token; lanes split the row's 32-value units.
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_control_flow_attributes : require
 
 #define WG 64u
 layout(local_size_x = 64) in;

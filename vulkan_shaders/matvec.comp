@@ -14,6 +14,7 @@
 // The per-token sums are the scalars acc0 .. acc7, not an array: lavapipe keeps an array
 // indexed in a loop in scratch memory, a gather per access.
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_control_flow_attributes : require
 
 #ifndef TILE_TOKENS
 #define TILE_TOKENS 8
@@ -30,24 +31,7 @@ layout(std430, binding = 3) readonly buffer Vectors { float vectors[]; };
 #define QUANT_CONSUME
 #include "quant.glsl"
 
-layout(push_constant) uniform Params {
-    uint cols;      // values per row
-    uint rows;      // rows in this part
-    uint row_bytes; // bytes per stored row
-    uint n_tokens;
-    uint x_offset;  // float index of token 0's first value
-    uint x_stride;  // floats between tokens in X
-    uint y_offset;  // float index of (token 0, row 0 of this part)
-    uint y_stride;  // floats between tokens in Y
-    // 1: add to Y; 2: add the bias vectors[bias_offset + r]; 4: soft-cap; 8: RMS-normalise X
-    // with weight vectors[norm_offset ..]
-    uint flags;
-    uint bias_offset;
-    float softcap;
-    uint lanes_per_row; // power of two <= 32
-    uint norm_offset;
-    float eps;
-} p;
+#include "matvec_params.glsl"
 
 // Four values of X from index i on; `last` is the token's last index (a row may end inside).
 vec4 load_x4(uint i, uint last)
@@ -114,20 +98,6 @@ float norm_scale(uint t)
 }
 
 shared float partial[TILE][WG];
-
-// Y[token, row] (=|+=) value + bias, soft-capped.
-void store(uint row, uint token, float value)
-{
-    if ((p.flags & 2u) != 0u)
-        value += vectors[p.bias_offset + row];
-    if ((p.flags & 4u) != 0u)
-        value = p.softcap * tanh(clamp(value / p.softcap, -15.0, 15.0));
-    const uint i = p.y_offset + token * p.y_stride + row;
-    if ((p.flags & 1u) != 0u)
-        y[i] += value;
-    else
-        y[i] = value;
-}
 
 void main()
 {

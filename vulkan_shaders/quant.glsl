@@ -2,7 +2,8 @@
 // bytes from a uint-addressed storage buffer, and decode_unit(), which turns 32 consecutive
 // values of a stored row into f32. Exactly one TYPE_* define picks the layout (F32 when none);
 // the layouts are those of tensor/block_decode_*.cpp, decoded in the same arithmetic order.
-// The including shader declares `w_data`, the weights as uint words (little-endian bytes).
+// The including shader declares `w_data`, the weights as uint words (little-endian bytes), or
+// defines W_WORD(i) to read word i some other way (matvec_sg.comp reads texels).
 // Only 32-bit storage access is used, so no 8/16-bit storage feature is needed.
 
 #if !defined(TYPE_F16) && !defined(TYPE_BF16) && !defined(TYPE_Q4_0) && !defined(TYPE_Q4_1) &&   \
@@ -12,15 +13,19 @@
 #define TYPE_F32
 #endif
 
+#ifndef W_WORD
+#define W_WORD(i) w_data[i]
+#endif
+
 uint rd_u8(uint off)
 {
-    return (w_data[off >> 2] >> ((off & 3u) * 8u)) & 0xffu;
+    return (W_WORD(off >> 2) >> ((off & 3u) * 8u)) & 0xffu;
 }
 
 // off must be even (every block size and f16 field offset is).
 uint rd_u16(uint off)
 {
-    return (w_data[off >> 2] >> ((off & 2u) * 8u)) & 0xffffu;
+    return (W_WORD(off >> 2) >> ((off & 2u) * 8u)) & 0xffffu;
 }
 
 float rd_f16(uint off)
@@ -33,8 +38,8 @@ float rd_f16(uint off)
 uint rd_u32(uint off)
 {
     const uint s = (off & 3u) * 8u;
-    const uint lo = w_data[off >> 2];
-    const uint hi = w_data[(off >> 2) + 1u];
+    const uint lo = W_WORD(off >> 2);
+    const uint hi = W_WORD((off >> 2) + 1u);
     return s == 0u ? lo : (lo >> s) | (hi << ((32u - s) & 31u));
 }
 
@@ -279,10 +284,29 @@ void decode_consume(uint row, uint u, uint valid)
         consume(mix(vec4(0.0), w, lessThan(uvec4(c) + uvec4(0u, 1u, 2u, 3u), uvec4(valid))), c);
     }
 #elif defined(TYPE_Q4_0) || defined(TYPE_IQ4_NL)
+    // The 18-byte block starts on an even byte: five aligned words hold it (a word-aligned
+    // block ends 2 bytes into the fifth). Five loads instead of rd_f16 + 4 x rd_u32's nine.
     const uint b = row + u * 18u;
-    const float d = rd_f16(b);
-    for (uint j = 0u; j < 16u; j += 4u) {
-        const uvec4 q = bytes4(rd_u32(b + 2u + j));
+#if defined(W_TEXELS)
+    // From the two 16-byte texels that hold the block (it starts at an even byte <= 14 of the
+    // first): its five words, picked by lane without any further load.
+    const uvec4 ta = texelFetch(w_tex, int(b >> 4)), tb = texelFetch(w_tex, int(b >> 4) + 1);
+    const uint first = (b >> 2) & 3u;
+    const uvec4 w03 = first == 0u ? ta : first == 1u ? uvec4(ta.yzw, tb.x)
+                    : first == 2u ? uvec4(ta.zw, tb.xy) : uvec4(ta.w, tb.xyz);
+    const uint w0 = w03.x, w1 = w03.y, w2 = w03.z, w3 = w03.w;
+    const uint w4 = first == 0u ? tb.x : first == 1u ? tb.y : first == 2u ? tb.z : tb.w;
+#else
+    const uint wi = b >> 2;
+    const uint w0 = W_WORD(wi), w1 = W_WORD(wi + 1u), w2 = W_WORD(wi + 2u), w3 = W_WORD(wi + 3u),
+               w4 = W_WORD(wi + 4u);
+#endif
+    const bool aligned = (b & 2u) == 0u;
+    const float d = unpackHalf2x16(aligned ? w0 : w0 >> 16).x;
+    const uvec4 words = aligned ? (uvec4(w0, w1, w2, w3) >> 16) | (uvec4(w1, w2, w3, w4) << 16)
+                                : uvec4(w1, w2, w3, w4);
+    [[unroll]] for (uint j = 0u; j < 16u; j += 4u) {
+        const uvec4 q = bytes4(words[j >> 2]);
 #if defined(TYPE_Q4_0)
         consume(vec4(ivec4(q & 15u) - 8) * d, j);
         consume(vec4(ivec4(q >> 4) - 8) * d, j + 16u);

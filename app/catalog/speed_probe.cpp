@@ -17,13 +17,7 @@ namespace {
 
 bool engine_has_type(const QString& name)
 {
-    for (uint32_t id = 0; id < 64; ++id) {
-        const auto traits = tensor_type_traits(id);
-        if (traits && traits->supported &&
-            QLatin1String(traits->name.data(), static_cast<qsizetype>(traits->name.size())) == name)
-            return true;
-    }
-    return false;
+    return supported_tensor_type(name.toStdString()).has_value();
 }
 
 QString device_label(const Session& session)

@@ -3,12 +3,20 @@
 //   bench_vulkan_dispatch MODEL.gguf [STEPS]   session start (pipeline creation), then the GPU
 //   bench_vulkan_dispatch SHAPE:TYPE [STEPS]   time per pipeline of a prompt and of STEPS decode
 //                                              steps (a synthetic model, e.g. llama-1b:Q4_0)
+//   bench_vulkan_dispatch --matvec TYPE ROWS COLS [TOKENS]
+//                                              one matrix product of random weights: device
+//                                              time per run and GB/s of weights
 // Dispatch overhead and slow shaders are what dominate small models and lavapipe, so both are
 // worth watching. Timestamps come from the device (CommandStream profiling).
 #include "model/model.h"
 #include "model/synthetic_model.h"
+#include "tensor/quantize.h"
+#include "tensor/tensor_type.h"
+#include "vulkan/command_stream.h"
 #include "vulkan/device.h"
+#include "vulkan/gpu_weights.h"
 #include "vulkan/instance.h"
+#include "vulkan/ops.h"
 #include "vulkan/self_test.h"
 #include "vulkan/vulkan_session.h"
 
@@ -16,6 +24,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -165,12 +176,110 @@ int profile_model(const std::string& what, int steps)
     return 0;
 }
 
+// Times one product of a ROWS x COLS matrix of `type_name` (random weights) with TOKENS input
+// vectors: the first run compiles the pipeline, then the median of five runs.
+int matvec_bench(const std::string& type_name, int64_t rows, int64_t cols, uint32_t tokens)
+{
+    const std::optional<TensorType> type = supported_tensor_type(type_name);
+    if (!type) {
+        std::fprintf(stderr, "bench_vulkan_dispatch: unknown tensor type '%s'\n",
+                     type_name.c_str());
+        return 1;
+    }
+    auto instance = Instance::create(instance_options_from_environment());
+    if (!instance) {
+        std::fprintf(stderr, "bench_vulkan_dispatch: %s\n", instance.message().c_str());
+        return 1;
+    }
+    std::string why;
+    auto chosen = choose_device((*instance)->devices(), "", &why);
+    if (!chosen) {
+        std::fprintf(stderr, "bench_vulkan_dispatch: %s\n", why.c_str());
+        return 1;
+    }
+    auto device = Device::create(**instance, (*instance)->devices()[*chosen]);
+    if (!device) {
+        std::fprintf(stderr, "bench_vulkan_dispatch: %s\n", device.message().c_str());
+        return 1;
+    }
+    const auto row_bytes = tensor_bytes(*type, static_cast<uint64_t>(cols));
+    if (!row_bytes) {
+        std::fprintf(stderr, "bench_vulkan_dispatch: %lld columns are not whole blocks\n",
+                     static_cast<long long>(cols));
+        return 1;
+    }
+    std::mt19937 rng(7);
+    std::normal_distribution<float> dist(0.0f, 1.0f);
+    std::vector<uint8_t> storage(*row_bytes * static_cast<uint64_t>(rows));
+    std::vector<float> row(static_cast<size_t>(cols));
+    for (int64_t r = 0; r < rows; ++r) {
+        for (float& v : row)
+            v = dist(rng);
+        quantize_row(*type, row.data(), storage.data() + static_cast<uint64_t>(r) * *row_bytes,
+                     cols);
+    }
+    Matrix m;
+    m.type = *type;
+    m.data = storage.data();
+    m.rows = rows;
+    m.cols = cols;
+    m.row_bytes = *row_bytes;
+    auto gm = upload_matrix(**device, m);
+    auto xb = (*device)->create_buffer(static_cast<size_t>(cols) * tokens * 4, MemoryKind::Host);
+    auto yb = (*device)->create_buffer(static_cast<size_t>(rows) * tokens * 4, MemoryKind::Host);
+    auto stream = CommandStream::create(**device);
+    if (!gm || !xb || !yb || !stream) {
+        std::fprintf(stderr, "bench_vulkan_dispatch: could not set up the product\n");
+        return 1;
+    }
+    for (size_t i = 0; i < static_cast<size_t>(cols) * tokens; ++i)
+        static_cast<float*>(xb->mapped())[i] = dist(rng);
+    Kernels kernels(**device);
+    // BENCH_SHARED_X=0 times the product without shared X loads (matvec.comp), for A/B runs.
+    if (const char* shared = std::getenv("BENCH_SHARED_X"))
+        kernels.set_shared_x(shared[0] == '1');
+    std::vector<double> ms;
+    for (int run = 0; run < 16; ++run) {
+        const auto start = std::chrono::steady_clock::now();
+        MatvecArgs a;
+        a.x = &*xb;
+        a.x_stride = static_cast<uint32_t>(cols);
+        a.y = &*yb;
+        a.y_stride = static_cast<uint32_t>(rows);
+        a.n_tokens = tokens;
+        a.vectors = &*xb;
+        Result<void> r = (*stream)->begin();
+        if (r)
+            r = record_matvec(**stream, kernels, *gm, a);
+        if (r)
+            r = (*stream)->submit_and_wait();
+        if (!r) {
+            std::fprintf(stderr, "bench_vulkan_dispatch: %s\n", r.message().c_str());
+            return 1;
+        }
+        if (run > 0)
+            ms.push_back(ms_since(start));
+    }
+    std::sort(ms.begin(), ms.end());
+    // The fastest run: on a shared machine the others measure the neighbours too.
+    const double best = ms.front();
+    const double bytes = static_cast<double>(storage.size());
+    std::printf("%s %lld x %lld, %u token(s) on %s%s: %.3f ms, %.2f GB/s of weights\n",
+                type_name.c_str(), static_cast<long long>(rows), static_cast<long long>(cols),
+                tokens, (*device)->info().name.c_str(), kernels.shared_x() ? " (shared X)" : "",
+                best, bytes / (best * 1e6));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     if (argc < 2)
         return dispatch_round_trip();
+    if (std::string(argv[1]) == "--matvec" && argc >= 5)
+        return matvec_bench(argv[2], std::atoll(argv[3]), std::atoll(argv[4]),
+                            argc > 5 ? static_cast<uint32_t>(std::max(1, std::atoi(argv[5]))) : 1u);
     const int steps = argc > 2 ? std::max(1, std::atoi(argv[2])) : 8;
     return profile_model(argv[1], steps);
 }

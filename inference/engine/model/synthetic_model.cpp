@@ -128,12 +128,7 @@ Result<std::unique_ptr<Model>> build_synthetic_model(const std::string& shape_na
     }
     if (!shape)
         return Error{"unknown synthetic shape '" + shape_name + "' (known: " + known + ")"};
-    std::optional<TensorType> type;
-    for (uint32_t id = 0; id < 64; ++id) {
-        const auto traits = tensor_type_traits(id);
-        if (traits && traits->supported && traits->name == type_name)
-            type = static_cast<TensorType>(id);
-    }
+    const std::optional<TensorType> type = supported_tensor_type(type_name);
     if (!type)
         return Error{"unknown or unsupported tensor type '" + type_name + "'"};
 

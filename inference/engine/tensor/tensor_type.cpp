@@ -63,4 +63,14 @@ std::string_view tensor_type_name(TensorType type)
     return traits ? traits->name : std::string_view("unknown");
 }
 
+std::optional<TensorType> supported_tensor_type(std::string_view name)
+{
+    for (uint32_t id = 0; id < 64; ++id) {
+        const auto traits = tensor_type_traits(id);
+        if (traits && traits->supported && traits->name == name)
+            return static_cast<TensorType>(id);
+    }
+    return std::nullopt;
+}
+
 } // namespace kurabe

@@ -59,4 +59,8 @@ std::optional<uint64_t> tensor_bytes(TensorType type, uint64_t elements);
 
 std::string_view tensor_type_name(TensorType type);
 
+// The type the engine computes with whose name is `name` ("Q4_K"); nothing for unknown or
+// unsupported names.
+std::optional<TensorType> supported_tensor_type(std::string_view name);
+
 } // namespace kurabe

@@ -105,13 +105,14 @@ Result<void> CommandStream::set_profiling(bool on)
 
 Result<void> CommandStream::add_pool()
 {
-    const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-                                    k_sets_per_pool * k_max_bindings};
+    const VkDescriptorPoolSize sizes[] = {
+        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, k_sets_per_pool * k_max_bindings},
+        {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, k_sets_per_pool * k_max_bindings}};
     VkDescriptorPoolCreateInfo info{};
     info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
     info.maxSets = k_sets_per_pool;
-    info.poolSizeCount = 1;
-    info.pPoolSizes = &size;
+    info.poolSizeCount = 2;
+    info.pPoolSizes = sizes;
     VkDescriptorPool pool = VK_NULL_HANDLE;
     const VkResult r = vkCreateDescriptorPool(device_.handle(), &info, nullptr, &pool);
     if (r != VK_SUCCESS)
@@ -149,16 +150,26 @@ Result<VkDescriptorSet> CommandStream::descriptor_set(const ComputePipeline& pip
     --sets_left_;
 
     std::array<VkDescriptorBufferInfo, k_max_bindings> infos{};
+    std::array<VkBufferView, k_max_bindings> views{};
     std::array<VkWriteDescriptorSet, k_max_bindings> writes{};
     uint32_t n = 0;
     for (const Buffer* b : buffers) {
-        infos[n] = {b->handle(), 0, VK_WHOLE_SIZE};
         writes[n].sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
         writes[n].dstSet = set;
         writes[n].dstBinding = n;
         writes[n].descriptorCount = 1;
-        writes[n].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-        writes[n].pBufferInfo = &infos[n];
+        if ((pipeline.texel_bindings() >> n) & 1u) {
+            if (b->texel_view() == VK_NULL_HANDLE)
+                return Error{"pipeline '" + pipeline.name() + "' reads binding " +
+                             std::to_string(n) + " as texels, but that buffer has no texel view"};
+            views[n] = b->texel_view();
+            writes[n].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER;
+            writes[n].pTexelBufferView = &views[n];
+        } else {
+            infos[n] = {b->handle(), 0, VK_WHOLE_SIZE};
+            writes[n].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+            writes[n].pBufferInfo = &infos[n];
+        }
         ++n;
     }
     vkUpdateDescriptorSets(device_.handle(), n, writes.data(), 0, nullptr);

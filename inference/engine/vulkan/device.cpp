@@ -28,6 +28,7 @@ Buffer& Buffer::operator=(Buffer&& other) noexcept
         release();
         device_ = std::exchange(other.device_, VK_NULL_HANDLE);
         buffer_ = std::exchange(other.buffer_, VK_NULL_HANDLE);
+        texel_view_ = std::exchange(other.texel_view_, VK_NULL_HANDLE);
         memory_ = std::exchange(other.memory_, VK_NULL_HANDLE);
         size_ = std::exchange(other.size_, 0);
         mapped_ = std::exchange(other.mapped_, nullptr);
@@ -39,6 +40,9 @@ void Buffer::release()
 {
     if (device_ == VK_NULL_HANDLE)
         return;
+    if (texel_view_ != VK_NULL_HANDLE)
+        vkDestroyBufferView(device_, texel_view_, nullptr);
+    texel_view_ = VK_NULL_HANDLE;
     if (buffer_ != VK_NULL_HANDLE)
         vkDestroyBuffer(device_, buffer_, nullptr);
     if (memory_ != VK_NULL_HANDLE)
@@ -69,6 +73,7 @@ ComputePipeline& ComputePipeline::operator=(ComputePipeline&& other) noexcept
         device_ = std::exchange(other.device_, VK_NULL_HANDLE);
         name_ = std::move(other.name_);
         binding_count_ = other.binding_count_;
+        texel_bindings_ = other.texel_bindings_;
         push_constant_bytes_ = other.push_constant_bytes_;
         module_ = std::exchange(other.module_, VK_NULL_HANDLE);
         set_layout_ = std::exchange(other.set_layout_, VK_NULL_HANDLE);
@@ -199,6 +204,13 @@ Result<Buffer> Device::allocate(uint64_t bytes, VkMemoryPropertyFlags preferred,
 {
     if (bytes == 0)
         return Error{"a Vulkan buffer must not be empty"};
+    // On CPU implementations every buffer can also be read as texels (see Buffer::texel_view):
+    // there a texel fetch costs a tenth of a storage-buffer load per byte. Sizes round up to
+    // whole texels for that.
+    const bool texels =
+        texel_views_for_all() && (bytes + 15) / 16 * 16 <= info_.max_storage_buffer_range;
+    if (texels)
+        bytes = (bytes + 15) / 16 * 16;
     if (bytes > info_.max_storage_buffer_range)
         return Error{"a buffer of " + std::to_string(bytes) + " bytes exceeds the device's " +
                      "maxStorageBufferRange of " + std::to_string(info_.max_storage_buffer_range)};
@@ -209,8 +221,9 @@ Result<Buffer> Device::allocate(uint64_t bytes, VkMemoryPropertyFlags preferred,
     VkBufferCreateInfo buffer_info{};
     buffer_info.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO;
     buffer_info.size = bytes;
-    buffer_info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
-                        VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+    buffer_info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT |
+                        VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT |
+                        VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
     buffer_info.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
     VkResult r = vkCreateBuffer(device_, &buffer_info, nullptr, &buffer.buffer_);
     if (r != VK_SUCCESS)
@@ -238,7 +251,31 @@ Result<Buffer> Device::allocate(uint64_t bytes, VkMemoryPropertyFlags preferred,
         if (r != VK_SUCCESS)
             return vk_error("vkMapMemory", r);
     }
+    if (texels) {
+        if (Result<void> v = add_texel_view(buffer); !v)
+            return v.error();
+    }
     return buffer;
+}
+
+Result<void> Device::add_texel_view(Buffer& buffer)
+{
+    if (buffer.texel_view_ != VK_NULL_HANDLE)
+        return {};
+    if (buffer.size_ % 16 != 0 || buffer.size_ / 16 > info_.max_texel_buffer_elements)
+        return Error{"a buffer of " + std::to_string(buffer.size_) +
+                     " bytes cannot be seen as 16-byte texels (the device allows " +
+                     std::to_string(info_.max_texel_buffer_elements) + ")"};
+    VkBufferViewCreateInfo view_info{};
+    view_info.sType = VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO;
+    view_info.buffer = buffer.buffer_;
+    view_info.format = VK_FORMAT_R32G32B32A32_UINT;
+    view_info.offset = 0;
+    view_info.range = VK_WHOLE_SIZE;
+    const VkResult r = vkCreateBufferView(device_, &view_info, nullptr, &buffer.texel_view_);
+    if (r != VK_SUCCESS)
+        return vk_error("vkCreateBufferView", r);
+    return {};
 }
 
 Result<void> Device::upload(const Buffer& dst, uint64_t offset, const void* src, uint64_t bytes)
@@ -352,7 +389,8 @@ std::vector<uint8_t> Device::pipeline_cache_data() const
 
 Result<ComputePipeline> Device::create_pipeline(const std::string& shader_name,
                                                 uint32_t binding_count,
-                                                uint32_t push_constant_bytes)
+                                                uint32_t push_constant_bytes,
+                                                uint32_t texel_bindings)
 {
     const std::span<const uint32_t> code = shaders::spirv(shader_name);
     if (code.empty())
@@ -362,6 +400,7 @@ Result<ComputePipeline> Device::create_pipeline(const std::string& shader_name,
     pipeline.name_ = shader_name;
     pipeline.binding_count_ = binding_count;
     pipeline.push_constant_bytes_ = push_constant_bytes;
+    pipeline.texel_bindings_ = texel_bindings;
 
     VkShaderModuleCreateInfo module_info{};
     module_info.sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO;
@@ -374,7 +413,9 @@ Result<ComputePipeline> Device::create_pipeline(const std::string& shader_name,
     std::vector<VkDescriptorSetLayoutBinding> bindings(binding_count);
     for (uint32_t i = 0; i < binding_count; ++i) {
         bindings[i].binding = i;
-        bindings[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        bindings[i].descriptorType = (texel_bindings >> i) & 1u
+                                         ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER
+                                         : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
         bindings[i].descriptorCount = 1;
         bindings[i].stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
     }
@@ -421,6 +462,10 @@ Result<void> Device::run(const ComputePipeline& pipeline, std::span<const Buffer
     if (push_constants.size() != pipeline.push_constant_bytes_)
         return Error{"pipeline '" + pipeline.name_ + "' takes " +
                      std::to_string(pipeline.push_constant_bytes_) + " bytes of push constants"};
+    if (pipeline.texel_bindings_ != 0)
+        return Error{"pipeline '" + pipeline.name_ +
+                     "' takes texel buffers: record it in a "
+                     "CommandStream"};
 
     VkDescriptorSetAllocateInfo set_allocate{};
     set_allocate.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO;

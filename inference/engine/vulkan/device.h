@@ -31,6 +31,9 @@ public:
     VkBuffer handle() const { return buffer_; }
     uint64_t size() const { return size_; }  // bytes
     void* mapped() const { return mapped_; } // null unless host-visible
+    // The buffer seen as texels of 16 bytes (R32G32B32A32_UINT, for a uniform texel buffer
+    // binding), once Device::add_texel_view made it; VK_NULL_HANDLE before.
+    VkBufferView texel_view() const { return texel_view_; }
 
 private:
     friend class Device;
@@ -38,13 +41,15 @@ private:
 
     VkDevice device_ = VK_NULL_HANDLE;
     VkBuffer buffer_ = VK_NULL_HANDLE;
+    VkBufferView texel_view_ = VK_NULL_HANDLE;
     VkDeviceMemory memory_ = VK_NULL_HANDLE;
     uint64_t size_ = 0;
     void* mapped_ = nullptr;
 };
 
-// A compute pipeline over `binding_count` storage buffers (bindings 0..n-1) and a push
-// constant block of `push_constant_bytes`.
+// A compute pipeline over `binding_count` buffers (bindings 0..n-1) and a push constant block
+// of `push_constant_bytes`. Bindings are storage buffers, except those whose bit is set in
+// `texel_bindings`: uniform texel buffers (a usamplerBuffer of 16-byte texels in the shader).
 class ComputePipeline
 {
 public:
@@ -61,6 +66,7 @@ public:
     VkDescriptorSetLayout set_layout() const { return set_layout_; }
     uint32_t binding_count() const { return binding_count_; }
     uint32_t push_constant_bytes() const { return push_constant_bytes_; }
+    uint32_t texel_bindings() const { return texel_bindings_; }
 
 private:
     friend class Device;
@@ -69,6 +75,7 @@ private:
     VkDevice device_ = VK_NULL_HANDLE;
     std::string name_;
     uint32_t binding_count_ = 0;
+    uint32_t texel_bindings_ = 0;
     uint32_t push_constant_bytes_ = 0;
     VkShaderModule module_ = VK_NULL_HANDLE;
     VkDescriptorSetLayout set_layout_ = VK_NULL_HANDLE;
@@ -100,6 +107,15 @@ public:
     // A storage buffer of `bytes` (at most maxStorageBufferRange) of the given kind.
     Result<Buffer> create_buffer(uint64_t bytes, MemoryKind kind);
 
+    // Gives `buffer` its texel view (see Buffer::texel_view); its size must be a multiple of
+    // 16 bytes and within maxTexelBufferElements texels. On CPU implementations every buffer
+    // gets one when it is created.
+    Result<void> add_texel_view(Buffer& buffer);
+    bool texel_views_for_all() const
+    {
+        return info_.type == DeviceType::Cpu && info_.max_texel_buffer_elements > 0;
+    }
+
     // Copies `bytes` from `src` into `dst` at byte `offset`: directly when `dst` is mapped, else
     // through a host staging buffer and a transfer on the queue (waiting for it).
     Result<void> upload(const Buffer& dst, uint64_t offset, const void* src, uint64_t bytes);
@@ -115,7 +131,8 @@ public:
 
     // The embedded shader `shader_name` (vulkan_shaders/<name>.comp) as a pipeline.
     Result<ComputePipeline> create_pipeline(const std::string& shader_name, uint32_t binding_count,
-                                            uint32_t push_constant_bytes);
+                                            uint32_t push_constant_bytes,
+                                            uint32_t texel_bindings = 0);
 
     // Records one dispatch, submits it and waits for it to finish.
     Result<void> run(const ComputePipeline& pipeline, std::span<const Buffer* const> buffers,

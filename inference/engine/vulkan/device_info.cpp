@@ -107,8 +107,11 @@ DeviceInfo describe_device(VkPhysicalDevice device, uint32_t index)
     info.subgroup_size = subgroup.subgroupSize;
     info.subgroup_arithmetic = (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
                                (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT);
+    info.subgroup_ballot = (subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
+                           (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_BALLOT_BIT);
     info.max_storage_buffer_range = base.limits.maxStorageBufferRange;
     info.max_memory_allocation_size = maintenance3.maxMemoryAllocationSize;
+    info.max_texel_buffer_elements = base.limits.maxTexelBufferElements;
     info.max_compute_shared_memory = base.limits.maxComputeSharedMemorySize;
     info.max_workgroup_invocations = base.limits.maxComputeWorkGroupInvocations;
 

@@ -69,12 +69,19 @@ std::pair<uint32_t, uint32_t> row_grid(int64_t rows)
 
 } // namespace
 
+Kernels::Kernels(Device& device)
+    : device_(device), one_lane_per_row_(device.info().type == DeviceType::Cpu),
+      shared_x_supported_(device.info().subgroup_size == 8 && device.info().subgroup_ballot &&
+                          device.info().subgroup_arithmetic),
+      shared_x_(shared_x_supported_)
+{}
+
 Result<const ComputePipeline*> Kernels::get(const std::string& name, uint32_t bindings,
-                                            uint32_t push_bytes)
+                                            uint32_t push_bytes, uint32_t texel_bindings)
 {
     if (auto found = pipelines_.find(name); found != pipelines_.end())
         return found->second.get();
-    Result<ComputePipeline> p = device_.create_pipeline(name, bindings, push_bytes);
+    Result<ComputePipeline> p = device_.create_pipeline(name, bindings, push_bytes, texel_bindings);
     if (!p)
         return p.error();
     auto owned = std::make_unique<ComputePipeline>(std::move(*p));
@@ -83,8 +90,11 @@ Result<const ComputePipeline*> Kernels::get(const std::string& name, uint32_t bi
     return raw;
 }
 
-Result<const ComputePipeline*> Kernels::matvec(TensorType type, bool one_token)
+Result<const ComputePipeline*> Kernels::matvec(TensorType type, bool one_token, bool shared_x)
 {
+    if (shared_x) // weights and X as texel buffers
+        return get((one_token ? "matvec_sg1_" : "matvec_sg_") + lower_type_name(type), 4,
+                   sizeof(MatvecPush), 0b11);
     return get((one_token ? "matvec1_" : "matvec_") + lower_type_name(type), 4, sizeof(MatvecPush));
 }
 
@@ -115,7 +125,12 @@ Result<const ComputePipeline*> Kernels::glu()
 
 Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, const MatvecArgs& a)
 {
-    Result<const ComputePipeline*> pipeline = k.matvec(w.type, a.n_tokens == 1);
+    // matvec_sg.comp reads the weights and X as texels, four floats of X at a time.
+    bool shared_x = k.shared_x() && a.x_offset % 4 == 0 && a.x_stride % 4 == 0 && w.cols % 4 == 0 &&
+                    a.x->texel_view() != VK_NULL_HANDLE;
+    for (const GpuMatrixPart& part : w.parts)
+        shared_x = shared_x && part.buffer.texel_view() != VK_NULL_HANDLE;
+    Result<const ComputePipeline*> pipeline = k.matvec(w.type, a.n_tokens == 1, shared_x);
     if (!pipeline)
         return pipeline.error();
     uint32_t flags = a.accumulate ? 1u : 0u;

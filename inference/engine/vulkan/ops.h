@@ -19,17 +19,21 @@ namespace kurabe::gpu {
 class Kernels
 {
 public:
-    explicit Kernels(Device& device)
-        : device_(device), one_lane_per_row_(device.info().type == DeviceType::Cpu)
-    {}
+    explicit Kernels(Device& device);
 
     // Whether matrix products give each row a single lane (no barriers: best on CPU
     // implementations such as lavapipe) or up to 32 lanes that combine their sums (GPUs).
     bool one_lane_per_row() const { return one_lane_per_row_; }
     void set_one_lane_per_row(bool on) { one_lane_per_row_ = on; }
+    // With one lane per row: whether the 8 lanes of a subgroup share the loads of X
+    // (matvec_sg.comp; needs 8-lane subgroups with ballot and arithmetic, as lavapipe on
+    // AVX2 has) rather than each lane loading all of X.
+    bool shared_x() const { return one_lane_per_row_ && shared_x_; }
+    void set_shared_x(bool on) { shared_x_ = on && shared_x_supported_; }
 
-    // The product for one token (decode) or for tiles of 8 tokens (prompts).
-    Result<const ComputePipeline*> matvec(TensorType type, bool one_token);
+    // The product for one token (decode) or for tiles of 8 tokens (prompts), with X shared
+    // in the subgroup (see shared_x()) or not.
+    Result<const ComputePipeline*> matvec(TensorType type, bool one_token, bool shared_x);
     Result<const ComputePipeline*> get_rows(TensorType type);
     Result<const ComputePipeline*> rms_norm();
     Result<const ComputePipeline*> rope_store();
@@ -38,10 +42,12 @@ public:
 
 private:
     Result<const ComputePipeline*> get(const std::string& name, uint32_t bindings,
-                                       uint32_t push_bytes);
+                                       uint32_t push_bytes, uint32_t texel_bindings = 0);
     Device& device_;
     std::map<std::string, std::unique_ptr<ComputePipeline>> pipelines_;
     bool one_lane_per_row_;
+    bool shared_x_supported_;
+    bool shared_x_;
 };
 
 // Y[t, y_offset + r] (=|+=) W.row(r) · X[x_offset + t * x_stride ..] (+ bias[r]), optionally

@@ -1,0 +1,140 @@
+#version 450
+// Y[t, y_offset + r] (=|+=) W.row(r) · X[..] for CPU Vulkan implementations (lavapipe) with
+// 8-lane subgroups: one lane per row, and the subgroup's 8 lanes share each 32-value unit of X.
+// On such devices every storage-buffer load whose address differs between lanes becomes a
+// loop over the lanes with a bounds check and a branch each, so loading X separately in
+// every lane (as matvec.comp does with one lane per row) made X, not the weights, the cost.
+// Here lane l loads only values 4l .. 4l + 3 of the unit (and of the RMSNorm weight), and
+// the others get them by subgroupBroadcast, a register move. The RMS of X is summed from the
+// same loads and combined with subgroupAdd, so the fused norm costs no extra pass over X.
+// Same push constants, flags and variants (TILE_TOKENS 8, or 1 for decode) as matvec.comp.
+#extension GL_GOOGLE_include_directive : require
+#extension GL_KHR_shader_subgroup_basic : require
+#extension GL_KHR_shader_subgroup_ballot : require
+#extension GL_KHR_shader_subgroup_arithmetic : require
+#extension GL_EXT_control_flow_attributes : require
+
+#ifndef TILE_TOKENS
+#define TILE_TOKENS 8
+#endif
+#define TILE uint(TILE_TOKENS)
+layout(local_size_x = 32) in;
+
+// Weights and X are read as 16-byte texels: on lavapipe a texel fetch is a plain gather,
+// while a storage-buffer load with a different address per lane is a loop over the lanes
+// with a bounds check and a branch each (about ten times the cost per byte). The host takes
+// this shader only when x_offset, x_stride and cols are multiples of 4, so one texel is a
+// lane's four values of X.
+layout(binding = 0) uniform usamplerBuffer w_tex;
+layout(binding = 1) uniform usamplerBuffer x_tex;
+layout(std430, binding = 2) buffer Y { float y[]; };
+layout(std430, binding = 3) readonly buffer Vectors { float vectors[]; };
+
+uint w_word(uint i)
+{
+    const uvec4 t = texelFetch(w_tex, int(i >> 2));
+    const uint c = i & 3u;
+    return c == 0u ? t.x : c == 1u ? t.y : c == 2u ? t.z : t.w;
+}
+#define W_WORD(i) w_word(i)
+#define W_TEXELS
+#define QUANT_CONSUME
+#include "quant.glsl"
+#include "matvec_params.glsl"
+
+uint g_nt; // tokens in this tile
+// This lane's four values of the current unit, per token (norm weight applied).
+vec4 xv0, xv1, xv2, xv3, xv4, xv5, xv6, xv7;
+float acc0 = 0.0, acc1 = 0.0, acc2 = 0.0, acc3 = 0.0, acc4 = 0.0, acc5 = 0.0, acc6 = 0.0, acc7 = 0.0;
+float ss0 = 0.0, ss1 = 0.0, ss2 = 0.0, ss3 = 0.0, ss4 = 0.0, ss5 = 0.0, ss6 = 0.0, ss7 = 0.0;
+
+// w = values c .. c + 3 of the unit: dotted with the same values of X, held by lane c / 4.
+void consume(vec4 w, uint c)
+{
+    const uint src = c >> 2;
+    acc0 += dot(w, subgroupBroadcast(xv0, src));
+#if TILE_TOKENS > 1
+    if (g_nt > 1u) {
+        acc1 += dot(w, subgroupBroadcast(xv1, src));
+        acc2 += dot(w, subgroupBroadcast(xv2, src));
+        acc3 += dot(w, subgroupBroadcast(xv3, src));
+        acc4 += dot(w, subgroupBroadcast(xv4, src));
+        acc5 += dot(w, subgroupBroadcast(xv5, src));
+        acc6 += dot(w, subgroupBroadcast(xv6, src));
+        acc7 += dot(w, subgroupBroadcast(xv7, src));
+    }
+#endif
+}
+
+// Values col .. col + 3 of token t's X (0 for tokens past the tile, and past the row's end,
+// which is a multiple of 4), times the norm weight when X is normalised; ss += their squares.
+vec4 load_x(uint t, uint col, inout float ss)
+{
+    if (t >= g_nt || col >= p.cols)
+        return vec4(0.0);
+    const uint i = p.x_offset + (gl_WorkGroupID.y * TILE + t) * p.x_stride + col;
+    const vec4 v = uintBitsToFloat(texelFetch(x_tex, int(i >> 2)));
+    ss += dot(v, v);
+    return v;
+}
+
+void main()
+{
+    const uint lane = gl_LocalInvocationID.x;
+    const uint sl = gl_SubgroupInvocationID;
+    const uint group = gl_WorkGroupID.x + gl_NumWorkGroups.x * gl_WorkGroupID.z;
+    const uint row = group * 32u + lane;
+    if (group * 32u >= p.rows)
+        return; // uniform over the workgroup
+    const uint t0 = gl_WorkGroupID.y * TILE;
+    g_nt = min(TILE, p.n_tokens - t0);
+    // Lanes past the last row compute row rows - 1 again (every lane must take part in the
+    // shuffles) and store nothing.
+    const uint row_start = min(row, p.rows - 1u) * p.row_bytes;
+    const uint units = (p.cols + 31u) / 32u;
+    const bool norm = (p.flags & 8u) != 0u;
+    for (uint u = 0u; u < units; ++u) {
+        const uint col = u * 32u + 4u * sl;
+        vec4 nw = vec4(1.0);
+        if (norm && col < p.cols) {
+            const uint n = p.norm_offset + col;
+            nw = vec4(vectors[n], vectors[n + 1u], vectors[n + 2u], vectors[n + 3u]);
+        }
+        xv0 = load_x(0u, col, ss0) * nw;
+#if TILE_TOKENS > 1
+        xv1 = load_x(1u, col, ss1) * nw;
+        xv2 = load_x(2u, col, ss2) * nw;
+        xv3 = load_x(3u, col, ss3) * nw;
+        xv4 = load_x(4u, col, ss4) * nw;
+        xv5 = load_x(5u, col, ss5) * nw;
+        xv6 = load_x(6u, col, ss6) * nw;
+        xv7 = load_x(7u, col, ss7) * nw;
+#endif
+        decode_consume(row_start, u, min(32u, p.cols - u * 32u));
+    }
+    if (norm) {
+        const float inv_n = 1.0 / float(p.cols);
+        acc0 *= 1.0 / sqrt(subgroupAdd(ss0) * inv_n + p.eps);
+#if TILE_TOKENS > 1
+        acc1 *= 1.0 / sqrt(subgroupAdd(ss1) * inv_n + p.eps);
+        acc2 *= 1.0 / sqrt(subgroupAdd(ss2) * inv_n + p.eps);
+        acc3 *= 1.0 / sqrt(subgroupAdd(ss3) * inv_n + p.eps);
+        acc4 *= 1.0 / sqrt(subgroupAdd(ss4) * inv_n + p.eps);
+        acc5 *= 1.0 / sqrt(subgroupAdd(ss5) * inv_n + p.eps);
+        acc6 *= 1.0 / sqrt(subgroupAdd(ss6) * inv_n + p.eps);
+        acc7 *= 1.0 / sqrt(subgroupAdd(ss7) * inv_n + p.eps);
+#endif
+    }
+    if (row >= p.rows)
+        return;
+    store(row, t0, acc0);
+#if TILE_TOKENS > 1
+    if (g_nt > 1u) store(row, t0 + 1u, acc1);
+    if (g_nt > 2u) store(row, t0 + 2u, acc2);
+    if (g_nt > 3u) store(row, t0 + 3u, acc3);
+    if (g_nt > 4u) store(row, t0 + 4u, acc4);
+    if (g_nt > 5u) store(row, t0 + 5u, acc5);
+    if (g_nt > 6u) store(row, t0 + 6u, acc6);
+    if (g_nt > 7u) store(row, t0 + 7u, acc7);
+#endif
+}
