@@ -43,6 +43,7 @@ AppContext::AppContext(QString data_dir, std::unique_ptr<storage::Database> data
       watched_folders_(std::make_unique<WatchedFolders>(*library_, *settings_)),
       models_(std::make_unique<ModelHost>()),
       remote_models_(std::make_unique<RemoteModels>(*providers_, data_dir_)),
+      provider_registry_(std::make_unique<ProviderRegistry>(*providers_, data_dir_)),
       chat_(std::make_unique<ChatController>(*conversations_, writer_.get()))
 {
     inference::LocalOptions options = models_->options();

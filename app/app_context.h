@@ -10,6 +10,7 @@
 #include "library/model_host.h"
 #include "library/model_library.h"
 #include "library/watched_folders.h"
+#include "providers/provider_registry.h"
 #include "storage/search/search_index.h"
 #include "storage/service/storage_writer.h"
 #include "storage/sqlite/database.h"
@@ -51,6 +52,8 @@ public:
     ModelHost& models() { return *models_; }
     ChatController& chat() { return *chat_; }
     RemoteModels& remoteModels() { return *remote_models_; }
+    // The providers' configs with their keys, read on a worker thread (for compare runs).
+    ProviderRegistry& providerRegistry() { return *provider_registry_; }
 
     // Chooses the local model answering in chat from now on: loads it on its worker thread
     // (modelLoadStarted, then modelLoadFinished) and hands it to the chat controller.
@@ -93,6 +96,7 @@ private:
     std::unique_ptr<WatchedFolders> watched_folders_;
     std::unique_ptr<ModelHost> models_;
     std::unique_ptr<RemoteModels> remote_models_;
+    std::unique_ptr<ProviderRegistry> provider_registry_;
     std::unique_ptr<ChatController> chat_; // after models_: destroyed first, stopping its answer
     QString chosen_model_;
     RemoteModel chosen_remote_; // set while chosen_model_ is a remote key

@@ -4,6 +4,7 @@
 #include "cli/output.h"
 #include "storage/data_dir.h"
 #include "ui/main_window.h"
+#include "ui/ui_language.h"
 #include "version.h"
 
 #include <QApplication>
@@ -45,6 +46,14 @@ int run_gui(int argc, char** argv)
     auto context = kurabe::app::AppContext::open(dir.path);
     if (!context)
         return kurabe::cli::fail(QStringLiteral("(window)"), context.message());
+    // The language is fixed for the run: every widget takes its text when it is built.
+    const auto language =
+        (*context)->settings().text(kurabe::ui::kUiLanguageSetting, kurabe::ui::kSystemLanguage);
+    const QString problem = kurabe::ui::install_ui_translations(
+        app, kurabe::ui::resolve_ui_language(language ? *language : kurabe::ui::kSystemLanguage,
+                                             qEnvironmentVariable("KURABE_LANG")));
+    if (!problem.isEmpty())
+        qWarning("kurabe: %s", qPrintable(problem));
     kurabe::ui::MainWindow window(settings, **context);
     window.show();
     return QApplication::exec();

@@ -1,20 +1,26 @@
 #include "main_window.h"
 
+#include "app_context.h"
 #include "placeholder_page.h"
 #include "resources.h"
+#include "storage/stores/settings_store.h"
 #include "ui/catalog/catalog_page.h"
 #include "ui/chat/chat_page.h"
 #include "ui/compare/compare_page.h"
 #include "ui/models/models_page.h"
+#include "ui/ui_language.h"
 
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStatusBar>
 
 namespace kurabe::ui {
 
@@ -29,19 +35,20 @@ struct PageSpec
 
 // Sidebar order; matches MainWindow::Page.
 const PageSpec k_pages[MainWindow::PageCount] = {
-    {"chats", QT_TRANSLATE_NOOP("MainWindow", "Chats"),
-     QT_TRANSLATE_NOOP("MainWindow", "Chat offline with local models, or with a remote provider.")},
-    {"compare", QT_TRANSLATE_NOOP("MainWindow", "Compare"),
-     QT_TRANSLATE_NOOP("MainWindow",
+    {"chats", QT_TRANSLATE_NOOP("kurabe::ui::MainWindow", "Chats"),
+     QT_TRANSLATE_NOOP("kurabe::ui::MainWindow",
+                       "Chat offline with local models, or with a remote provider.")},
+    {"compare", QT_TRANSLATE_NOOP("kurabe::ui::MainWindow", "Compare"),
+     QT_TRANSLATE_NOOP("kurabe::ui::MainWindow",
                        "Send the same prompts to several models and compare their answers side "
                        "by side: measured, rated and saved.")},
-    {"catalog", QT_TRANSLATE_NOOP("MainWindow", "Catalog"),
-     QT_TRANSLATE_NOOP("MainWindow",
+    {"catalog", QT_TRANSLATE_NOOP("kurabe::ui::MainWindow", "Catalog"),
+     QT_TRANSLATE_NOOP("kurabe::ui::MainWindow",
                        "Browse models with their context lengths, licenses and local downloads.")},
-    {"models", QT_TRANSLATE_NOOP("MainWindow", "Models"),
-     QT_TRANSLATE_NOOP("MainWindow", "The GGUF model files on this computer.")},
-    {"settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"),
-     QT_TRANSLATE_NOOP("MainWindow", "Devices, providers, appearance and data.")},
+    {"models", QT_TRANSLATE_NOOP("kurabe::ui::MainWindow", "Models"),
+     QT_TRANSLATE_NOOP("kurabe::ui::MainWindow", "The GGUF model files on this computer.")},
+    {"settings", QT_TRANSLATE_NOOP("kurabe::ui::MainWindow", "Settings"),
+     QT_TRANSLATE_NOOP("kurabe::ui::MainWindow", "Devices, providers, appearance and data.")},
 };
 
 const QString k_geometry_key = QStringLiteral("window/geometry");
@@ -105,6 +112,8 @@ MainWindow::MainWindow(QSettings& settings, app::AppContext* context, QWidget* p
     setCentralWidget(central);
 
     connect(sidebar_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+    if (context)
+        build_language_menu(context->settings());
     if (auto* chat = qobject_cast<ChatPage*>(page_widget(Chats))) {
         // The first-run choices lead to the pages that give a model.
         connect(chat, &ChatPage::catalogRequested, this, [this] { show_page(Catalog); });
@@ -113,6 +122,15 @@ MainWindow::MainWindow(QSettings& settings, app::AppContext* context, QWidget* p
             show_page(Models);
             if (auto* models = qobject_cast<ModelsPage*>(page_widget(Models)))
                 models->chooseFiles();
+        });
+    }
+    if (auto* compare = qobject_cast<ComparePage*>(page_widget(Compare))) {
+        // "Continue in chat": the conversation made from an answer opens on the Chats page.
+        connect(compare, &ComparePage::conversationCreated, this, [this](qint64 id) {
+            if (auto* chat = qobject_cast<ChatPage*>(page_widget(Chats))) {
+                chat->openConversation(id);
+                show_page(Chats);
+            }
         });
     }
 
@@ -131,6 +149,34 @@ MainWindow::MainWindow(QSettings& settings, app::AppContext* context, QWidget* p
             start = static_cast<Page>(i);
     }
     show_page(start);
+}
+
+void MainWindow::build_language_menu(storage::SettingsStore& store)
+{
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QMenu* menu = view->addMenu(tr("&Language"));
+    menu->setObjectName(QStringLiteral("language-menu"));
+    auto* group = new QActionGroup(menu);
+    const auto saved = store.text(kUiLanguageSetting, kSystemLanguage);
+    const QString current = saved ? *saved : kSystemLanguage;
+    // Each language is named in itself, so it can be found whatever the window shows now.
+    const QString titles[] = {tr("&System"), QStringLiteral("&English"),
+                              QStringLiteral("日本語 (&J)")};
+    const QStringList codes = ui_language_choices();
+    for (int i = 0; i < codes.size(); ++i) {
+        QAction* action = menu->addAction(titles[i]);
+        action->setObjectName(QStringLiteral("language-") + codes[i]);
+        action->setCheckable(true);
+        action->setChecked(codes[i] == current);
+        action->setData(codes[i]);
+        group->addAction(action);
+    }
+    connect(group, &QActionGroup::triggered, this, [this, &store](QAction* action) {
+        const auto stored = store.set_text(kUiLanguageSetting, action->data().toString());
+        statusBar()->showMessage(
+            stored ? tr("The language changes when Kurabe starts again.")
+                   : tr("The language could not be saved: %1").arg(stored.message()));
+    });
 }
 
 void MainWindow::show_page(Page page)

@@ -11,6 +11,9 @@ class QSettings;
 namespace kurabe::app {
 class AppContext;
 }
+namespace kurabe::storage {
+class SettingsStore;
+}
 
 namespace kurabe::ui {
 
@@ -46,6 +49,8 @@ protected:
 private:
     MainWindow(QSettings& settings, app::AppContext* context, QWidget* parent);
     void save_state();
+    // View > Language: System / English / 日本語, saved in the profile; applied at next start.
+    void build_language_menu(storage::SettingsStore& store);
 
     QSettings& settings_;
     QListWidget* sidebar_ = nullptr;

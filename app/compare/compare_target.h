@@ -61,6 +61,7 @@ struct FairRunOptions
     std::optional<quint64> seed;
     std::optional<double> temperature;
     std::optional<int> max_tokens;
+    bool operator==(const FairRunOptions&) const = default;
 };
 
 // The sampling a target runs with: its preset, then the shared options.

@@ -9,9 +9,10 @@ namespace kurabe::app {
 
 namespace {
 
+// lupdate files the tr() calls of this namespace under "kurabe::app", so that is the context.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("ContextMemory", text);
+    return QCoreApplication::translate("kurabe::app", text);
 }
 
 QString size_text(qint64 bytes)

@@ -3,8 +3,8 @@
 // one cancelled answer), then opened in a ComparisonView: the diff strikes the removed words
 // through on red and puts the added ones on green, shows answer markup as text, and names the
 // answers by letter while blind; the charts hold one bar per target, the mean over finished
-// answers only, named as the columns are. Last, a run against the fake provider fills the
-// charts as its answers finish.
+// answers only, named as the columns are. Runs against the fake provider fill the charts as
+// their answers finish, and an open diff window follows the answers as they stream.
 #include "chat_test_support.h"
 #include "remote/mock_provider_server.h"
 #include "remote/wire_samples.h"
@@ -19,6 +19,7 @@
 #include <QBarSet>
 #include <QComboBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTextBlock>
@@ -287,6 +288,68 @@ private slots:
             QVERIFY2(chart.categories()[c].startsWith(
                          QStringLiteral("%1: %2").arg(QChar(u'A' + c)).arg(labels[order[c]])),
                      qPrintable(chart.categories()[c]));
+    }
+
+    void diffFollowsTheAnswers()
+    {
+        QTemporaryDir dir;
+        MockProviderServer server;
+        auto context = test::open_context(dir.path());
+        QVERIFY(context);
+        server.enqueue(model_list());
+        QVERIFY(context->providers().add(mock_provider(server)));
+        QVERIFY(
+            QTest::qWaitFor([&] { return !context->remoteModels().models().empty(); }, kWaitMs));
+        ui::ComparePage page(*context);
+        page.show();
+        ComparisonView& view = *page.view();
+        ui::NewComparisonPanel& panel = *page.newPanel();
+        panel.modelCombo()->setCurrentIndex(
+            panel.modelCombo()->findText(QStringLiteral("mock · tiny")));
+        QVERIFY(panel.addChosenTarget());
+        QVERIFY(panel.addChosenTarget());
+        panel.promptEdit()->setPlainText(QStringLiteral("Say hello"));
+        for (int i = 0; i < 3; ++i) {
+            MockResponse response;
+            response.body = test::kOpenAiStream;
+            response.chunk_delay_ms = 60;
+            server.enqueue(response);
+        }
+        QSignalSpy finished(&view, &ComparisonView::runFinished);
+        QVERIFY(page.runNew());
+
+        // Opened before any answer arrived: empty against empty.
+        QPointer<ui::AnswerDiffDialog> dialog = view.showDiff();
+        QCOMPARE(dialog->summary(), QStringLiteral("0 words the same, 0 removed, 0 added"));
+        QStringList summaries; // every diff the window showed
+        connect(dialog->diffView(), &QTextEdit::textChanged, this, [&] {
+            if (dialog && (summaries.isEmpty() || summaries.last() != dialog->summary()))
+                summaries << dialog->summary();
+        });
+        QVERIFY(finished.wait(kWaitMs));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            dialog->answers(),
+            QStringList({QStringLiteral("Hello, world"), QStringLiteral("Hello, world")}), kWaitMs);
+        QCOMPARE(dialog->diff().removed_words + dialog->diff().added_words, 0);
+        QVERIFY(dialog->diff().equal_words > 0);
+        // It showed the answers on their way, not only the end.
+        QVERIFY2(summaries.size() >= 2, qPrintable(summaries.join(QStringLiteral(" | "))));
+
+        // The second answer run again: while it streams, the window shows what it lacks; at the
+        // end the two are the same again.
+        summaries.clear();
+        QVERIFY(view.rerunCell(1));
+        QVERIFY(finished.wait(kWaitMs));
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->answers().value(1), QStringLiteral("Hello, world"),
+                                  kWaitMs);
+        QCOMPARE(dialog->diff().removed_words, 0);
+        QVERIFY(std::any_of(summaries.begin(), summaries.end(), [](const QString& summary) {
+            return !summary.contains(QStringLiteral(" 0 removed"));
+        }));
+
+        // Another comparison opened: the window of the old one closes.
+        QVERIFY(page.duplicateComparison(view.comparisonId()));
+        QTRY_VERIFY(dialog.isNull());
     }
 
     void chartsFillAsAnswersFinish()

@@ -398,6 +398,13 @@ private slots:
                          .toDouble(),
                      4.0);
 
+            // For the documentation: KURABE_SCREENSHOT_DIR=docs saves the finished comparison.
+            if (const QString shots = qEnvironmentVariable("KURABE_SCREENSHOT_DIR");
+                !shots.isEmpty()) {
+                QTest::qWait(300);
+                QVERIFY(page.grab().save(shots + QStringLiteral("/screenshot-compare.png")));
+            }
+
             // Blind: letters in a stored shuffled order until the vote, then the names.
             view.blindBox()->setChecked(true);
             QVERIFY(view.isBlind());

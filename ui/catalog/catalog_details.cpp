@@ -160,8 +160,8 @@ QString remote_html(const CatalogEntry& entry)
 QString catalog_details_html(const CatalogEntry& entry, const catalog::MachineMemory& machine,
                              const std::vector<catalog::SpeedMeasurement>& measurements)
 {
-    QString html = QStringLiteral("<h2>%1</h2><p>%2</p><p>%3</p>")
-                       .arg(esc(entry.name), esc(entry.description_en), esc(entry.description_ja));
+    QString html =
+        QStringLiteral("<h2>%1</h2><p>%2</p>").arg(esc(entry.name), esc(ui_description(entry)));
     html += QStringLiteral("<table cellpadding=2>");
     html += row(CatalogDetails::tr("Key"), QStringLiteral("<code>%1</code>").arg(esc(entry.key)));
     html += row(CatalogDetails::tr("Developer"), esc(entry.developer));

@@ -1,6 +1,7 @@
 #include "ui/catalog/catalog_table_model.h"
 
 #include "catalog/fit_estimate.h"
+#include "ui/ui_language.h"
 
 namespace kurabe::ui {
 
@@ -37,6 +38,14 @@ QString format_bytes(qint64 bytes)
     if (n >= 1e6)
         return QStringLiteral("%1 MB").arg(n / 1e6, 0, 'f', 1);
     return QStringLiteral("%1 kB").arg(n / 1e3, 0, 'f', 1);
+}
+
+QString ui_description(const CatalogEntry& entry)
+{
+    const bool japanese = current_ui_language() == QLatin1String("ja");
+    const QString& preferred = japanese ? entry.description_ja : entry.description_en;
+    return preferred.isEmpty() ? (japanese ? entry.description_en : entry.description_ja)
+                               : preferred;
 }
 
 CatalogTableModel::CatalogTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -83,7 +92,7 @@ QVariant CatalogTableModel::data(const QModelIndex& index, int role) const
     case kKeyRole:
         return item->key;
     case Qt::ToolTipRole:
-        return index.column() == Name ? item->description_en : QVariant();
+        return index.column() == Name ? ui_description(*item) : QVariant();
     case Qt::TextAlignmentRole:
         if (index.column() == Parameters || index.column() == Context || index.column() == Download)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

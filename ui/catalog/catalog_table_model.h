@@ -63,5 +63,8 @@ QString format_count(std::optional<qint64> count);
 QString format_tokens(std::optional<qint64> tokens);
 // "807.7 MB" (decimal units, as download sites show them).
 QString format_bytes(qint64 bytes);
+// The entry's one-line description in the window's language (current_ui_language()), or in
+// the other language when that one is empty.
+QString ui_description(const catalog::CatalogEntry& entry);
 
 } // namespace kurabe::ui

@@ -19,9 +19,9 @@ constexpr int kRandomSeed = -1; // the seed box's "Random" value
 const std::vector<SamplingPreset>& sampling_presets()
 {
     static const std::vector<SamplingPreset> presets = {
-        {QT_TRANSLATE_NOOP("SamplingPanel", "Precise"), 0.2, 0.9, 40},
-        {QT_TRANSLATE_NOOP("SamplingPanel", "Balanced"), 0.7, 0.95, 40},
-        {QT_TRANSLATE_NOOP("SamplingPanel", "Creative"), 1.0, 0.98, 100},
+        {QT_TRANSLATE_NOOP("kurabe::ui::SamplingPanel", "Precise"), 0.2, 0.9, 40},
+        {QT_TRANSLATE_NOOP("kurabe::ui::SamplingPanel", "Balanced"), 0.7, 0.95, 40},
+        {QT_TRANSLATE_NOOP("kurabe::ui::SamplingPanel", "Creative"), 1.0, 0.98, 100},
     };
     return presets;
 }

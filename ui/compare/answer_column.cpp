@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -35,9 +36,13 @@ AnswerColumn::AnswerColumn(int column, QWidget* parent) : QFrame(parent)
         rating_->addItem(QString(r, QChar(0x2605)), r); // one ★ per point
     note_ = new QLineEdit(this);
     note_->setPlaceholderText(tr("Comment"));
+    continue_ = new QPushButton(tr("Continue in chat"), this);
+    continue_->setObjectName(QStringLiteral("compare-continue-%1").arg(column));
+    continue_->setEnabled(false);
     auto* judge = new QHBoxLayout;
     judge->addWidget(rating_);
     judge->addWidget(note_, 1);
+    judge->addWidget(continue_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(header_);
@@ -50,6 +55,7 @@ AnswerColumn::AnswerColumn(int column, QWidget* parent) : QFrame(parent)
         emit ratingChosen(index == 0 ? std::nullopt : std::optional<int>(index));
     });
     connect(note_, &QLineEdit::editingFinished, this, [this] { emit noteEdited(note_->text()); });
+    connect(continue_, &QPushButton::clicked, this, &AnswerColumn::continueRequested);
 }
 
 void AnswerColumn::setHeader(const QString& text)
@@ -79,6 +85,13 @@ void AnswerColumn::setJudging(const storage::ComparisonResult* result)
     rating_->setCurrentIndex(result && result->rating ? *result->rating : 0);
     if (!note_->hasFocus()) // not while the user types
         note_->setText(result ? result->note : QString());
+}
+
+void AnswerColumn::setContinueAllowed(bool allowed, const QString& why_not)
+{
+    continue_->setEnabled(allowed);
+    continue_->setToolTip(allowed ? tr("A new chat with this prompt and answer, with this model")
+                                  : why_not);
 }
 
 } // namespace kurabe::ui

@@ -107,6 +107,21 @@ void AnswerDiffDialog::compare()
     summary_->setText(text);
 }
 
+void AnswerDiffDialog::setAnswers(const QStringList& labels, const QStringList& answers)
+{
+    const int first = first_->currentIndex();
+    const int second = second_->currentIndex();
+    const bool changed = answers.value(first) != answers_.value(first) ||
+                         answers.value(second) != answers_.value(second);
+    answers_ = answers;
+    for (int c = 0; c < first_->count() && c < labels.size(); ++c) {
+        first_->setItemText(c, labels[c]);
+        second_->setItemText(c, labels[c]);
+    }
+    if (changed)
+        compare();
+}
+
 QString AnswerDiffDialog::summary() const
 {
     return summary_->text();

@@ -1,7 +1,8 @@
 // The diff view of the compare workspace: two answers to one prompt, chosen by column (named
 // as the columns are: letters while a blind comparison is not yet revealed), shown inline with
 // the words only in the first struck through on red and those only in the second on green,
-// and a count of the words the same, removed and added (app/compare/word_diff.h).
+// and a count of the words the same, removed and added (app/compare/word_diff.h). The view
+// gives it the answers again as they stream or are run again, so it never shows a stale diff.
 #pragma once
 
 #include "compare/word_diff.h"
@@ -28,6 +29,10 @@ public:
 
     // Compares display column `first` with `second`.
     void setPair(int first, int second);
+    // New names and texts by display column (the same columns); the diff is computed again
+    // only when one of the two compared answers changed.
+    void setAnswers(const QStringList& labels, const QStringList& answers);
+    const QStringList& answers() const { return answers_; }
     QComboBox* firstChoice() const { return first_; }
     QComboBox* secondChoice() const { return second_; }
     QTextEdit* diffView() const { return view_; }

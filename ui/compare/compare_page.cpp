@@ -1,7 +1,7 @@
 #include "ui/compare/compare_page.h"
 
 #include "app/app_context.h"
-#include "cli/providers_command.h"
+#include "compare/chat_handoff.h"
 #include "storage/stores/comparison_store.h"
 #include "ui/compare/comparison_view.h"
 #include "ui/compare/leaderboard_dialog.h"
@@ -84,6 +84,10 @@ ComparePage::ComparePage(app::AppContext& context, QWidget* parent)
     connect(view_, &ComparisonView::runFinished, this,
             [this] { showMessage(tr("The comparison finished.")); });
     connect(view_, &ComparisonView::leaderboardRequested, this, &ComparePage::showLeaderboard);
+    connect(view_, &ComparisonView::continueInChatRequested, this, &ComparePage::continueInChat);
+    connect(&context_.providerRegistry(), &app::ProviderRegistry::loaded, this,
+            &ComparePage::showProviderErrors);
+    showProviderErrors();
 }
 
 ComparePage::~ComparePage()
@@ -98,15 +102,38 @@ app::RunEnvironment ComparePage::environment() const
     app::RunEnvironment environment;
     environment.local_options = context_.models().options();
     environment.local_options.n_ctx = context_.contextLength();
-    const QString data_dir = context_.dataDir();
-    // Keys are read when a provider's first cell starts (from the keychain or the key file).
-    environment.provider_config = [data_dir](const QString& name, QString* error) {
-        cli::LoadedProvider loaded = cli::load_provider_config(data_dir, name);
-        if (!loaded.config)
-            *error = loaded.error;
-        return loaded.config;
+    // Configs and keys were read off the UI thread by the registry; this only looks them up.
+    app::ProviderRegistry* registry = &context_.providerRegistry();
+    environment.provider_config = [registry](const QString& name, QString* error) {
+        return registry->config(name, error);
     };
     return environment;
+}
+
+void ComparePage::showProviderErrors()
+{
+    const QStringList errors = context_.providerRegistry().errors();
+    if (!errors.isEmpty())
+        showMessage(tr("Some providers cannot be used: %1").arg(errors.join(QStringLiteral("; "))));
+}
+
+void ComparePage::startWhenProvidersRead()
+{
+    app::ProviderRegistry& registry = context_.providerRegistry();
+    if (!registry.isLoading()) {
+        view_->start();
+        return;
+    }
+    // The first read of the providers is still running (just after start-up, or after they
+    // changed): the run starts once their configs are known, so no cell fails for it.
+    const qint64 id = view_->comparisonId();
+    connect(
+        &registry, &app::ProviderRegistry::loaded, view_,
+        [this, id] {
+            if (view_->comparisonId() == id)
+                view_->start();
+        },
+        Qt::SingleShotConnection);
 }
 
 bool ComparePage::runNew()
@@ -128,7 +155,7 @@ bool ComparePage::runNew()
         return false;
     saved_view_->setCurrentIndex(saved_->index(saved_->rowOf(*id)));
     stack_->setCurrentWidget(view_);
-    view_->start();
+    startWhenProvidersRead();
     showMessage(tr("Running %1 prompt(s) on %2 targets…")
                     .arg(draft->comparison.prompts.size())
                     .arg(draft->comparison.targets.size()));
@@ -189,6 +216,26 @@ LeaderboardDialog* ComparePage::showLeaderboard()
     leaderboard_->show();
     leaderboard_->raise();
     return leaderboard_;
+}
+
+bool ComparePage::continueInChat(int prompt, int target)
+{
+    // The answer as saved now: the run saved it with its metrics when it finished.
+    storage::StorageResult<storage::Comparison> comparison =
+        store_->comparison(view_->comparisonId());
+    if (!comparison) {
+        showMessage(tr("The comparison could not be read: %1").arg(comparison.message()));
+        return false;
+    }
+    storage::StorageResult<qint64> conversation =
+        app::continue_in_chat(context_.conversations(), *comparison, prompt, target);
+    if (!conversation) {
+        showMessage(tr("The chat could not be made: %1").arg(conversation.message()));
+        return false;
+    }
+    showMessage(tr("Continued in a new chat."));
+    emit conversationCreated(*conversation);
+    return true;
 }
 
 QString ComparePage::statusText() const

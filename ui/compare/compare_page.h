@@ -1,6 +1,9 @@
 // The Compare workspace: the saved comparisons on the left (open, duplicate, delete), and on the
 // right either the "new comparison" form or the opened comparison's results. Running a new
-// comparison saves it first, so it is found again after a restart.
+// comparison saves it first, so it is found again after a restart. "Continue in chat" on an
+// answer makes a chat conversation of it (conversationCreated; the window opens it).
+// Remote targets run with the configs the app's ProviderRegistry read off the UI thread; a
+// provider that cannot be used is named in the status line.
 #pragma once
 
 #include "compare/comparison_run.h"
@@ -43,6 +46,9 @@ public:
     bool removeComparison(qint64 id);
     void showNewForm();
     LeaderboardDialog* showLeaderboard();
+    // A chat conversation from the open comparison's answer of target position `target` to
+    // prompt row `prompt` (app/compare/chat_handoff.h); false with the reason shown.
+    bool continueInChat(int prompt, int target);
 
     storage::ComparisonStore& store() { return *store_; }
     SavedComparisonsModel* savedModel() const { return saved_; }
@@ -51,9 +57,15 @@ public:
     ComparisonView* view() const { return view_; }
     QString statusText() const;
 
+signals:
+    void conversationCreated(qint64 conversation_id);
+
 private:
     // How the run reaches models: the profile's local options and its providers (with keys).
     app::RunEnvironment environment() const;
+    void showProviderErrors();
+    // Starts the opened comparison now, or once the providers' configs have been read.
+    void startWhenProvidersRead();
     void showMessage(const QString& text);
 
     app::AppContext& context_;

@@ -196,6 +196,9 @@ bool ComparisonView::open(qint64 id, app::RunEnvironment environment)
         emit storageError(read.message());
         return false;
     }
+    if (diff_)
+        diff_->close(); // its answers belong to the comparison shown before
+    diff_ = nullptr;
     run_.reset();
     snapshot_.run = nullptr;
     snapshot_.comparison = std::move(*read);
@@ -245,6 +248,9 @@ bool ComparisonView::open(qint64 id, app::RunEnvironment environment)
 
 void ComparisonView::close()
 {
+    if (diff_)
+        diff_->close(); // its answers belong to the comparison going away
+    diff_ = nullptr;
     run_.reset();
     snapshot_ = ComparisonSnapshot{};
     title_->setText(tr("No comparison open"));
@@ -352,6 +358,8 @@ void ComparisonView::updateHeaders()
     for (size_t c = 0; c < columns_.size(); ++c)
         columns_[c].widget->setHeader(snapshot_.headers.value(static_cast<int>(c)));
     vote_bar_->setNames(snapshot_.headers);
+    updateContinueButtons();
+    refreshDiff();     // names revealed, answers finished
     chart_->refresh(); // names, and the means after an answer finished
     if (const int columns = snapshot_.columnCount(); columns > 0) {
         emit metrics_->headerDataChanged(Qt::Horizontal, 0, columns - 1);
@@ -372,6 +380,10 @@ void ComparisonView::rebuildColumns()
                 [this, c](std::optional<int> rating) { rate(c, rating); });
         connect(widget, &AnswerColumn::noteEdited, this,
                 [this, c](const QString& note) { annotate(c, note); });
+        connect(widget, &AnswerColumn::continueRequested, this, [this, c] {
+            if (c < snapshot_.columnCount())
+                emit continueInChatRequested(prompt_, snapshot_.targetAt(c));
+        });
         columns_layout_->addWidget(widget, 1);
         widget->show(); // at once, not when the layout next runs: a grab sees it
         columns_.push_back(Column{widget, false});
@@ -418,6 +430,8 @@ void ComparisonView::refreshJudging()
 
 void ComparisonView::flushText()
 {
+    if (diff_dirty_)
+        refreshDiff();
     for (int c = 0; c < static_cast<int>(columns_.size()); ++c) {
         if (columns_[static_cast<size_t>(c)].dirty)
             refreshColumn(c);
@@ -427,8 +441,13 @@ void ComparisonView::flushText()
 void ComparisonView::onCellText(int prompt, int target)
 {
     matrix_->cellChanged(prompt, target);
-    if (prompt != prompt_)
+    if (diff_ && prompt == diff_prompt_)
+        diff_dirty_ = true;
+    if (prompt != prompt_) {
+        if (diff_dirty_ && !text_timer_->isActive())
+            text_timer_->start();
         return;
+    }
     for (int c = 0; c < snapshot_.columnCount(); ++c) {
         if (snapshot_.targetAt(c) == target)
             columns_[static_cast<size_t>(c)].dirty = true;
@@ -451,8 +470,22 @@ void ComparisonView::onCellState(int prompt, int target, app::CellState state)
                 refreshColumn(c);
         }
     }
+    updateContinueButtons();
     metrics_->cellChanged(prompt, target);
     matrix_->cellChanged(prompt, target);
+}
+
+void ComparisonView::updateContinueButtons()
+{
+    const bool hidden = blind_ && !promptVoted(prompt_);
+    for (int c = 0; c < static_cast<int>(columns_.size()); ++c) {
+        const int target = snapshot_.targetAt(c);
+        const bool done = snapshot_.state(prompt_, target) == app::CellState::Done &&
+                          !snapshot_.text(prompt_, target).trimmed().isEmpty();
+        columns_[static_cast<size_t>(c)].widget->setContinueAllowed(
+            done && !hidden, hidden ? tr("Vote first: the answer's model is still hidden")
+                                    : tr("Available once the answer has finished"));
+    }
 }
 
 void ComparisonView::showCellMenu(int column, const QPoint& global)
@@ -571,22 +604,48 @@ void ComparisonView::exportAs(const QString& suffix, const QString& filter)
         emit message(tr("Export failed: %1").arg(error));
 }
 
+QStringList ComparisonView::answers(int prompt) const
+{
+    QStringList texts;
+    for (int c = 0; c < snapshot_.columnCount(); ++c)
+        texts << snapshot_.text(prompt, snapshot_.targetAt(c));
+    return texts;
+}
+
 AnswerDiffDialog* ComparisonView::showDiff()
 {
-    QStringList answers;
-    for (int c = 0; c < snapshot_.columnCount(); ++c)
-        answers << snapshot_.text(prompt_, snapshot_.targetAt(c));
-    auto* dialog = new AnswerDiffDialog(snapshot_.headers, answers, this);
+    auto* dialog = new AnswerDiffDialog(snapshot_.headers, answers(prompt_), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Answers to prompt %1").arg(prompt_ + 1));
     dialog->show();
+    diff_ = dialog;
+    diff_prompt_ = prompt_;
+    diff_dirty_ = false;
     return dialog;
+}
+
+void ComparisonView::refreshDiff()
+{
+    diff_dirty_ = false;
+    if (!diff_ || diff_prompt_ >= snapshot_.promptCount())
+        return;
+    // The headers are the shown prompt's (letters until its vote in blind mode): the diff of
+    // another prompt keeps the names it has.
+    const QStringList labels = diff_prompt_ == prompt_ ? snapshot_.headers : QStringList();
+    diff_->setAnswers(labels, answers(diff_prompt_));
 }
 
 QTextBrowser* ComparisonView::answerView(int column) const
 {
     return column >= 0 && column < static_cast<int>(columns_.size())
                ? columns_[static_cast<size_t>(column)].widget->answer()
+               : nullptr;
+}
+
+QPushButton* ComparisonView::continueButton(int column) const
+{
+    return column >= 0 && column < static_cast<int>(columns_.size())
+               ? columns_[static_cast<size_t>(column)].widget->continueButton()
                : nullptr;
 }
 

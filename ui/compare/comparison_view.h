@@ -3,7 +3,8 @@
 // best of each highlighted; for a prompt set, the matrix of prompts x targets (activating a
 // cell shows that prompt). Cells are cancelled or run again from their context menu. A Charts
 // tab beside the metrics shows each target's mean speed and time to first token; "Diff…"
-// opens a word diff of two answers.
+// opens a word diff of two answers; "Continue in chat" on a finished answer asks for a chat
+// conversation made from it (the page makes it).
 // Blind mode names the columns "A, B, …" in a shuffled order (seeded, the seed kept in the
 // profile's settings) until the prompt has a pair vote, then shows the names. Exports go
 // through app/compare/comparison_export.h.
@@ -13,6 +14,7 @@
 #include "storage/stores/comparison_store.h"
 #include "ui/compare/comparison_snapshot.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <memory>
@@ -84,6 +86,7 @@ public:
     PromptMatrixModel* matrixModel() const { return matrix_; }
     MetricsChart* metricsChart() const { return chart_; }
     QTextBrowser* answerView(int column) const;
+    QPushButton* continueButton(int column) const;
     QString headerText(int column) const;
     QCheckBox* blindBox() const { return blind_box_; }
     QPushButton* cancelAllButton() const { return cancel_all_; }
@@ -93,6 +96,8 @@ signals:
     void runFinished();
     void leaderboardRequested();
     void message(const QString& text);
+    // "Continue in chat" on prompt row `prompt`'s answer of target position `target`.
+    void continueInChatRequested(int prompt, int target);
 
 private:
     struct Column
@@ -105,6 +110,9 @@ private:
     void updateHeaders();    // names or letters, per the shown prompt's votes
     void refreshColumn(int column);
     void refreshJudging();
+    void updateContinueButtons();          // finished and (in blind mode) revealed answers only
+    void refreshDiff();                    // the open diff window gets the answers as they are now
+    QStringList answers(int prompt) const; // by display column
     void flushText();
     void onCellState(int prompt, int target, app::CellState state);
     void onCellText(int prompt, int target);
@@ -137,6 +145,9 @@ private:
     PromptMatrixModel* matrix_ = nullptr;
     MetricsChart* chart_ = nullptr;
     QTimer* text_timer_ = nullptr;
+    QPointer<AnswerDiffDialog> diff_; // the last diff window opened, while it is open
+    int diff_prompt_ = 0;             // the prompt it compares answers to
+    bool diff_dirty_ = false;         // its prompt's answers streamed since it was refreshed
 };
 
 } // namespace kurabe::ui

@@ -3,6 +3,7 @@
 #include "app/app_context.h"
 #include "compare/compare_target.h"
 #include "compare/target_description.h"
+#include "compare/target_set.h"
 #include "ui/compare/target_list_model.h"
 
 #include <QCheckBox>
@@ -12,14 +13,17 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <limits>
 
 namespace kurabe::ui {
@@ -49,6 +53,16 @@ NewComparisonPanel::NewComparisonPanel(app::AppContext& context, QWidget* parent
     target_view_ = new QListView(this);
     target_view_->setModel(targets_);
     target_view_->setMaximumHeight(120);
+    target_set_ = new QComboBox(this);
+    target_set_->setObjectName(QStringLiteral("compare-target-set"));
+    target_set_->setPlaceholderText(tr("Choose a saved set"));
+    target_set_->setMinimumContentsLength(16);
+    target_set_->setToolTip(tr("Loads the targets, their presets and the fair-run options"));
+    auto* save_set = new QPushButton(tr("Save set…"), this);
+    save_set->setObjectName(QStringLiteral("compare-save-set"));
+    save_set->setToolTip(tr("Saves these targets and fair-run options under a name"));
+    remove_set_ = new QPushButton(tr("Delete set"), this);
+    remove_set_->setObjectName(QStringLiteral("compare-delete-set"));
 
     title_ = new QLineEdit(this);
     title_->setPlaceholderText(tr("Title (default: the first prompt)"));
@@ -88,6 +102,10 @@ NewComparisonPanel::NewComparisonPanel(app::AppContext& context, QWidget* parent
     pick->addWidget(preset_);
     pick->addWidget(add);
     pick->addWidget(remove);
+    auto* sets = new QHBoxLayout;
+    sets->addWidget(target_set_, 1);
+    sets->addWidget(save_set);
+    sets->addWidget(remove_set_);
     auto* prompts = new QHBoxLayout;
     prompts->addWidget(one_per_line_);
     prompts->addWidget(import);
@@ -101,6 +119,7 @@ NewComparisonPanel::NewComparisonPanel(app::AppContext& context, QWidget* parent
     fair->addWidget(max_tokens_);
     fair->addStretch(1);
     auto* form = new QFormLayout;
+    form->addRow(tr("Target set"), sets);
     form->addRow(tr("Targets"), pick);
     form->addRow(QString(), target_view_);
     form->addRow(tr("Title"), title_);
@@ -142,11 +161,16 @@ NewComparisonPanel::NewComparisonPanel(app::AppContext& context, QWidget* parent
     connect(targets_, &QAbstractItemModel::rowsRemoved, this, &NewComparisonPanel::updateRunButton);
     connect(targets_, &QAbstractItemModel::modelReset, this, &NewComparisonPanel::updateRunButton);
     connect(run_, &QPushButton::clicked, this, &NewComparisonPanel::runRequested);
+    connect(target_set_, &QComboBox::activated, this,
+            [this](int index) { loadTargetSet(target_set_->itemText(index)); });
+    connect(save_set, &QPushButton::clicked, this, &NewComparisonPanel::askSaveTargetSet);
+    connect(remove_set_, &QPushButton::clicked, this, &NewComparisonPanel::askRemoveTargetSet);
     connect(&context_.remoteModels(), &app::RemoteModels::modelsChanged, this,
             &NewComparisonPanel::reloadModels);
     connect(&context_.library(), &app::ModelLibrary::inspectionFinished, this,
             &NewComparisonPanel::reloadModels);
     reloadModels();
+    reloadTargetSets();
     updateRunButton();
 }
 
@@ -276,6 +300,123 @@ void NewComparisonPanel::updateRunButton()
 {
     const bool has_prompt = imported_ || !prompt_->toPlainText().trimmed().isEmpty();
     run_->setEnabled(has_prompt && targets_->rowCount() >= TargetListModel::kMinTargets);
+}
+
+app::TargetSet NewComparisonPanel::targetSet(const QString& name) const
+{
+    app::TargetSet set;
+    set.name = name.trimmed();
+    set.targets = targets_->targets();
+    if (same_seed_->isChecked())
+        set.fair.seed = static_cast<quint64>(seed_->value());
+    if (same_temperature_->isChecked())
+        set.fair.temperature = temperature_->value();
+    set.fair.max_tokens = max_tokens_->value();
+    return set;
+}
+
+bool NewComparisonPanel::saveTargetSet(const QString& name)
+{
+    QString error;
+    if (!app::save_target_set(context_.settings(), targetSet(name), &error)) {
+        emit message(tr("The target set could not be saved: %1").arg(error));
+        return false;
+    }
+    reloadTargetSets();
+    target_set_->setCurrentIndex(target_set_->findText(name.trimmed()));
+    emit message(tr("Saved the target set \"%1\".").arg(name.trimmed()));
+    return true;
+}
+
+bool NewComparisonPanel::loadTargetSet(const QString& name)
+{
+    QString error;
+    const std::optional<std::vector<app::TargetSet>> sets =
+        app::load_target_sets(context_.settings(), &error);
+    if (!sets) {
+        emit message(error);
+        return false;
+    }
+    const auto found = std::find_if(sets->begin(), sets->end(),
+                                    [&](const app::TargetSet& s) { return s.name == name; });
+    if (found == sets->end()) {
+        emit message(tr("There is no saved target set \"%1\".").arg(name));
+        return false;
+    }
+    targets_->clear();
+    for (const app::TargetSpec& spec : found->targets)
+        targets_->append(spec); // at most kMaxTargets: a longer saved list is cut
+    same_seed_->setChecked(found->fair.seed.has_value());
+    if (found->fair.seed)
+        seed_->setValue(static_cast<int>(
+            std::min<quint64>(*found->fair.seed, static_cast<quint64>(seed_->maximum()))));
+    same_temperature_->setChecked(found->fair.temperature.has_value());
+    if (found->fair.temperature)
+        temperature_->setValue(*found->fair.temperature);
+    if (found->fair.max_tokens)
+        max_tokens_->setValue(*found->fair.max_tokens);
+    target_set_->setCurrentIndex(target_set_->findText(name));
+    emit message(tr("Loaded the target set \"%1\".").arg(name));
+    return true;
+}
+
+bool NewComparisonPanel::removeTargetSet(const QString& name)
+{
+    QString error;
+    if (!app::remove_target_set(context_.settings(), name, &error)) {
+        emit message(tr("The target set could not be deleted: %1").arg(error));
+        return false;
+    }
+    reloadTargetSets();
+    return true;
+}
+
+void NewComparisonPanel::reloadTargetSets()
+{
+    const QString shown = target_set_->currentText();
+    const QSignalBlocker blocker(target_set_);
+    target_set_->clear();
+    QString error;
+    if (const std::optional<std::vector<app::TargetSet>> sets =
+            app::load_target_sets(context_.settings(), &error)) {
+        for (const app::TargetSet& set : *sets)
+            target_set_->addItem(set.name);
+    } else {
+        emit message(error);
+    }
+    target_set_->setCurrentIndex(target_set_->findText(shown)); // -1: the placeholder
+    remove_set_->setEnabled(target_set_->count() > 0);
+}
+
+void NewComparisonPanel::askSaveTargetSet()
+{
+    if (targets_->rowCount() == 0) {
+        emit message(tr("Add targets first, then save them as a set."));
+        return;
+    }
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Save target set"), tr("Name of the set:"),
+                                               QLineEdit::Normal, target_set_->currentText(), &ok)
+                             .trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    if (target_set_->findText(name) >= 0 &&
+        QMessageBox::question(this, tr("Save target set"),
+                              tr("Replace the saved set \"%1\"?").arg(name)) != QMessageBox::Yes)
+        return;
+    saveTargetSet(name);
+}
+
+void NewComparisonPanel::askRemoveTargetSet()
+{
+    const QString name = target_set_->currentText();
+    if (target_set_->currentIndex() < 0 || name.isEmpty()) {
+        emit message(tr("Choose the saved set to delete."));
+        return;
+    }
+    if (QMessageBox::question(this, tr("Delete target set"),
+                              tr("Delete the saved set \"%1\"?").arg(name)) == QMessageBox::Yes)
+        removeTargetSet(name);
 }
 
 } // namespace kurabe::ui

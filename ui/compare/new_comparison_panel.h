@@ -2,7 +2,8 @@
 // remote models, each with a sampling preset; the same model twice is allowed), a prompt with
 // an optional system prompt — or a prompt list, one per line or imported from a CSV / JSONL /
 // text file — and the options that make a run fair (one seed for all, one temperature, an
-// answer length limit). Run asks the page to save and start it.
+// answer length limit). Run asks the page to save and start it. The targets with the fair-run
+// options can be saved as a named set (app/compare/target_set.h) and loaded again.
 #pragma once
 
 #include "compare/answer_checks.h"
@@ -26,6 +27,7 @@ class QSpinBox;
 
 namespace kurabe::app {
 class AppContext;
+struct TargetSet;
 struct TargetSpec;
 } // namespace kurabe::app
 
@@ -60,6 +62,16 @@ public:
     // Fills the list of models again (library files and remote models).
     void reloadModels();
 
+    // The chosen targets and fair-run options as a set named `name`.
+    app::TargetSet targetSet(const QString& name) const;
+    // Saves them under `name` (replacing a set of that name); false with a message.
+    bool saveTargetSet(const QString& name);
+    // Replaces the targets and fair-run options with those of the saved set `name`.
+    bool loadTargetSet(const QString& name);
+    bool removeTargetSet(const QString& name);
+    // Fills the "Target set" list again from the profile's settings.
+    void reloadTargetSets();
+
     TargetListModel* targets() const { return targets_; }
     QComboBox* modelCombo() const { return model_; }
     QComboBox* presetCombo() const { return preset_; }
@@ -71,6 +83,9 @@ public:
     QSpinBox* maxTokens() const { return max_tokens_; }
     QLineEdit* tags() const { return tags_; }
     QPushButton* runButton() const { return run_; }
+    QComboBox* targetSetCombo() const { return target_set_; }
+    QCheckBox* sameTemperature() const { return same_temperature_; }
+    QDoubleSpinBox* temperature() const { return temperature_; }
 
 signals:
     void runRequested();
@@ -78,11 +93,15 @@ signals:
 
 private:
     void updateRunButton();
+    void askSaveTargetSet();
+    void askRemoveTargetSet();
 
     app::AppContext& context_;
     TargetListModel* targets_ = nullptr;
     QComboBox* model_ = nullptr;
     QComboBox* preset_ = nullptr;
+    QComboBox* target_set_ = nullptr;
+    QPushButton* remove_set_ = nullptr;
     QListView* target_view_ = nullptr;
     QLineEdit* title_ = nullptr;
     QLineEdit* system_ = nullptr;
