@@ -5,9 +5,10 @@
 // loop over the lanes with a bounds check and a branch each, so loading X separately in
 // every lane (as matvec.comp does with one lane per row) made X, not the weights, the cost.
 // Here lane l loads only values 4l .. 4l + 3 of the unit (and of the RMSNorm weight), and
-// the others get them by subgroupBroadcast, a register move. The RMS of X is summed from the
-// same loads and combined with subgroupAdd, so the fused norm costs no extra pass over X.
-// Same push constants, flags and variants (TILE_TOKENS 8, or 1 for decode) as matvec.comp.
+// the others get them by subgroupBroadcast. The RMS of X is summed from the same loads and
+// combined with subgroupAdd, so the fused norm costs no extra pass over X.
+// Same push constants, flags and variants (TILE_TOKENS 8, or 1 for decode) as matvec.comp;
+// the decode variant sums four rows per lane (128 rows per workgroup), the prompt variant one.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_KHR_shader_subgroup_basic : require
 #extension GL_KHR_shader_subgroup_ballot : require
@@ -48,12 +49,46 @@ vec4 xv0, xv1, xv2, xv3, xv4, xv5, xv6, xv7;
 float acc0 = 0.0, acc1 = 0.0, acc2 = 0.0, acc3 = 0.0, acc4 = 0.0, acc5 = 0.0, acc6 = 0.0, acc7 = 0.0;
 float ss0 = 0.0, ss1 = 0.0, ss2 = 0.0, ss3 = 0.0, ss4 = 0.0, ss5 = 0.0, ss6 = 0.0, ss7 = 0.0;
 
+#if TILE_TOKENS == 1
+// Decode steps: each lane sums ROWS rows (acc0 .. acc3), so that the unit of X, shared once
+// per subgroup into xb0 .. xb7 (values 4k .. 4k + 3 of the unit in xb<k>), serves four rows:
+// a broadcast costs about as much as the products of a row's four values.
+#define ROWS 4u
+vec4 xb0, xb1, xb2, xb3, xb4, xb5, xb6, xb7;
+uint g_r; // the row of the lane being summed, 0 .. ROWS - 1
+
+vec4 xb_of(uint k)
+{
+    switch (k) {
+    case 0u: return xb0;
+    case 1u: return xb1;
+    case 2u: return xb2;
+    case 3u: return xb3;
+    case 4u: return xb4;
+    case 5u: return xb5;
+    case 6u: return xb6;
+    default: return xb7;
+    }
+}
+
+// w = values c .. c + 3 of the unit (c is a constant once the decoder's loops are unrolled).
+void consume(vec4 w, uint c)
+{
+    const float d = dot(w, xb_of(c >> 2));
+    switch (g_r) {
+    case 0u: acc0 += d; break;
+    case 1u: acc1 += d; break;
+    case 2u: acc2 += d; break;
+    default: acc3 += d; break;
+    }
+}
+#else
+#define ROWS 1u
 // w = values c .. c + 3 of the unit: dotted with the same values of X, held by lane c / 4.
 void consume(vec4 w, uint c)
 {
     const uint src = c >> 2;
     acc0 += dot(w, subgroupBroadcast(xv0, src));
-#if TILE_TOKENS > 1
     if (g_nt > 1u) {
         acc1 += dot(w, subgroupBroadcast(xv1, src));
         acc2 += dot(w, subgroupBroadcast(xv2, src));
@@ -63,8 +98,8 @@ void consume(vec4 w, uint c)
         acc6 += dot(w, subgroupBroadcast(xv6, src));
         acc7 += dot(w, subgroupBroadcast(xv7, src));
     }
-#endif
 }
+#endif
 
 // Values col .. col + 3 of token t's X (0 for tokens past the tile, and past the row's end,
 // which is a multiple of 4), times the norm weight when X is normalised; ss += their squares.
@@ -83,14 +118,17 @@ void main()
     const uint lane = gl_LocalInvocationID.x;
     const uint sl = gl_SubgroupInvocationID;
     const uint group = gl_WorkGroupID.x + gl_NumWorkGroups.x * gl_WorkGroupID.z;
-    const uint row = group * 32u + lane;
-    if (group * 32u >= p.rows)
+    // The workgroup's 32 * ROWS rows: lane l sums rows first + l, first + 32 + l, ...
+    const uint first = group * 32u * ROWS;
+    if (first >= p.rows)
         return; // uniform over the workgroup
     const uint t0 = gl_WorkGroupID.y * TILE;
     g_nt = min(TILE, p.n_tokens - t0);
     // Lanes past the last row compute row rows - 1 again (every lane must take part in the
-    // shuffles) and store nothing.
-    const uint row_start = min(row, p.rows - 1u) * p.row_bytes;
+    // broadcasts) and store nothing.
+    uint row_start[ROWS];
+    [[unroll]] for (uint r = 0u; r < ROWS; ++r)
+        row_start[r] = min(first + 32u * r + lane, p.rows - 1u) * p.row_bytes;
     const uint units = (p.cols + 31u) / 32u;
     const bool norm = (p.flags & 8u) != 0u;
     for (uint u = 0u; u < units; ++u) {
@@ -101,7 +139,20 @@ void main()
             nw = vec4(vectors[n], vectors[n + 1u], vectors[n + 2u], vectors[n + 3u]);
         }
         xv0 = load_x(0u, col, ss0) * nw;
-#if TILE_TOKENS > 1
+#if TILE_TOKENS == 1
+        xb0 = subgroupBroadcast(xv0, 0u);
+        xb1 = subgroupBroadcast(xv0, 1u);
+        xb2 = subgroupBroadcast(xv0, 2u);
+        xb3 = subgroupBroadcast(xv0, 3u);
+        xb4 = subgroupBroadcast(xv0, 4u);
+        xb5 = subgroupBroadcast(xv0, 5u);
+        xb6 = subgroupBroadcast(xv0, 6u);
+        xb7 = subgroupBroadcast(xv0, 7u);
+        [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
+            g_r = r;
+            decode_consume(row_start[r], u, min(32u, p.cols - u * 32u));
+        }
+#else
         xv1 = load_x(1u, col, ss1) * nw;
         xv2 = load_x(2u, col, ss2) * nw;
         xv3 = load_x(3u, col, ss3) * nw;
@@ -109,13 +160,26 @@ void main()
         xv5 = load_x(5u, col, ss5) * nw;
         xv6 = load_x(6u, col, ss6) * nw;
         xv7 = load_x(7u, col, ss7) * nw;
+        decode_consume(row_start[0], u, min(32u, p.cols - u * 32u));
 #endif
-        decode_consume(row_start, u, min(32u, p.cols - u * 32u));
     }
+#if TILE_TOKENS == 1
+    if (norm) {
+        const float scale = 1.0 / sqrt(subgroupAdd(ss0) / float(p.cols) + p.eps);
+        acc0 *= scale;
+        acc1 *= scale;
+        acc2 *= scale;
+        acc3 *= scale;
+    }
+    const uint row = first + lane;
+    if (row < p.rows) store(row, t0, acc0);
+    if (row + 32u < p.rows) store(row + 32u, t0, acc1);
+    if (row + 64u < p.rows) store(row + 64u, t0, acc2);
+    if (row + 96u < p.rows) store(row + 96u, t0, acc3);
+#else
     if (norm) {
         const float inv_n = 1.0 / float(p.cols);
         acc0 *= 1.0 / sqrt(subgroupAdd(ss0) * inv_n + p.eps);
-#if TILE_TOKENS > 1
         acc1 *= 1.0 / sqrt(subgroupAdd(ss1) * inv_n + p.eps);
         acc2 *= 1.0 / sqrt(subgroupAdd(ss2) * inv_n + p.eps);
         acc3 *= 1.0 / sqrt(subgroupAdd(ss3) * inv_n + p.eps);
@@ -123,12 +187,11 @@ void main()
         acc5 *= 1.0 / sqrt(subgroupAdd(ss5) * inv_n + p.eps);
         acc6 *= 1.0 / sqrt(subgroupAdd(ss6) * inv_n + p.eps);
         acc7 *= 1.0 / sqrt(subgroupAdd(ss7) * inv_n + p.eps);
-#endif
     }
+    const uint row = first + lane;
     if (row >= p.rows)
         return;
     store(row, t0, acc0);
-#if TILE_TOKENS > 1
     if (g_nt > 1u) store(row, t0 + 1u, acc1);
     if (g_nt > 2u) store(row, t0 + 2u, acc2);
     if (g_nt > 3u) store(row, t0 + 3u, acc3);

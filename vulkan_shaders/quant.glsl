@@ -320,7 +320,7 @@ void decode_consume(uint row, uint u, uint valid)
     const uint b = row + u * 20u;
     const float d = rd_f16(b);
     const float m = rd_f16(b + 2u);
-    for (uint j = 0u; j < 16u; j += 4u) {
+    [[unroll]] for (uint j = 0u; j < 16u; j += 4u) {
         const uvec4 q = bytes4(rd_u32(b + 4u + j));
         consume(vec4(q & 15u) * d + m, j);
         consume(vec4(q >> 4) * d + m, j + 16u);
@@ -337,7 +337,7 @@ void decode_consume(uint row, uint u, uint valid)
     const uint qs = b + 8u;
 #endif
     const float d = rd_f16(b);
-    for (uint j = 0u; j < 16u; j += 4u) {
+    [[unroll]] for (uint j = 0u; j < 16u; j += 4u) {
         const uvec4 q = bytes4(rd_u32(qs + j));
         const uvec4 bit = uvec4(j) + uvec4(0u, 1u, 2u, 3u);
         const uvec4 lo = (q & 15u) | (((uvec4(qh) >> bit) & 1u) << 4);
@@ -353,7 +353,7 @@ void decode_consume(uint row, uint u, uint valid)
 #elif defined(TYPE_Q8_0)
     const uint b = row + u * 34u;
     const float d = rd_f16(b);
-    for (uint j = 0u; j < 32u; j += 4u) {
+    [[unroll]] for (uint j = 0u; j < 32u; j += 4u) {
         const uint q4 = rd_u32(b + 2u + j);
         consume(vec4((ivec4(uvec4(q4) << uvec4(24u, 16u, 8u, 0u))) >> 24) * d, j);
     }
@@ -364,11 +364,11 @@ void decode_consume(uint row, uint u, uint valid)
     const float dmin = rd_f16(b + 82u);
     const uint shift = 2u * (sub & 3u);
     const uint qs = b + 16u + 32u * (sub >> 2);
-    for (uint h = 0u; h < 2u; ++h) {
+    [[unroll]] for (uint h = 0u; h < 2u; ++h) {
         const uint sc = rd_u8(b + 2u * sub + h);
         const float dl = d * float(sc & 15u);
         const float ml = dmin * float(sc >> 4);
-        for (uint l = 16u * h; l < 16u * h + 16u; l += 4u) {
+        [[unroll]] for (uint l = 16u * h; l < 16u * h + 16u; l += 4u) {
             const uvec4 q = (bytes4(rd_u32(qs + l)) >> shift) & 3u;
             consume(dl * vec4(q) - ml, l);
         }
@@ -379,12 +379,12 @@ void decode_consume(uint row, uint u, uint valid)
     const float d = rd_f16(b + 108u);
     const uint shift = 2u * (sub & 3u);
     const uint qs = b + 32u + 32u * (sub >> 2);
-    for (uint h = 0u; h < 2u; ++h) {
+    [[unroll]] for (uint h = 0u; h < 2u; ++h) {
         const uint j = 2u * sub + h; // scale index, 0..15
         const uint low4 = j < 8u ? (rd_u8(b + 96u + j) & 15u) : (rd_u8(b + 96u + j - 8u) >> 4);
         const uint high2 = (rd_u8(b + 104u + (j & 3u)) >> (2u * (j >> 2))) & 3u;
         const float dl = d * float(int(low4 | (high2 << 4)) - 32);
-        for (uint l = 16u * h; l < 16u * h + 16u; l += 4u) {
+        [[unroll]] for (uint l = 16u * h; l < 16u * h + 16u; l += 4u) {
             const ivec4 low = ivec4((bytes4(rd_u32(qs + l)) >> shift) & 3u);
             const uvec4 high = (bytes4(rd_u32(b + l)) >> sub) & 1u;
             consume(dl * vec4(low - 4 * (1 - ivec4(high))), l);
@@ -406,7 +406,7 @@ void decode_consume(uint row, uint u, uint valid)
     const float m1 = dmin * float(sm.y);
     const uint q = qs + 32u * (sub >> 1);
     const uint shift = 4u * (sub & 1u);
-    for (uint l = 0u; l < 32u; l += 4u) {
+    [[unroll]] for (uint l = 0u; l < 32u; l += 4u) {
         uvec4 value = (bytes4(rd_u32(q + l)) >> shift) & 15u;
 #if defined(TYPE_Q5_K)
         value |= ((bytes4(rd_u32(b + 16u + l)) >> sub) & 1u) << 4;
@@ -421,9 +421,9 @@ void decode_consume(uint row, uint u, uint valid)
     const uint ql = b + 64u * h + 32u * (k & 1u);
     const uint qh = b + 128u + 32u * h;
     const uint lshift = 4u * (k >> 1), hshift = 2u * k;
-    for (uint half16 = 0u; half16 < 2u; ++half16) {
+    [[unroll]] for (uint half16 = 0u; half16 < 2u; ++half16) {
         const float ds = d * float(sext8(rd_u8(b + 192u + 8u * h + 2u * k + half16)));
-        for (uint l = 16u * half16; l < 16u * half16 + 16u; l += 4u) {
+        [[unroll]] for (uint l = 16u * half16; l < 16u * half16 + 16u; l += 4u) {
             const uvec4 low = (bytes4(rd_u32(ql + l)) >> lshift) & 15u;
             const uvec4 high = (bytes4(rd_u32(qh + l)) >> hshift) & 3u;
             consume(ds * vec4(ivec4(low | (high << 4)) - 32), l);
@@ -438,7 +438,7 @@ void decode_consume(uint row, uint u, uint valid)
                     (((scales_h >> (2u * sub)) & 3u) << 4);
     const float dl = d * float(int(ls) - 32);
     const uint qs = b + 8u + 16u * sub;
-    for (uint j = 0u; j < 16u; j += 4u) {
+    [[unroll]] for (uint j = 0u; j < 16u; j += 4u) {
         const uvec4 q = bytes4(rd_u32(qs + j));
         const uvec4 lo = q & 15u, hi = q >> 4;
         consume(dl * vec4(k_iq4_levels[lo.x], k_iq4_levels[lo.y], k_iq4_levels[lo.z], k_iq4_levels[lo.w]), j);
