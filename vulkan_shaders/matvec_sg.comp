@@ -8,7 +8,7 @@
 // the others get them by subgroupBroadcast. The RMS of X is summed from the same loads and
 // combined with subgroupAdd, so the fused norm costs no extra pass over X.
 // Same push constants, flags and variants (TILE_TOKENS 8, or 1 for decode) as matvec.comp;
-// the decode variant sums four rows per lane (128 rows per workgroup), the prompt variant one.
+// both sum four rows per lane (128 rows per workgroup).
 #extension GL_GOOGLE_include_directive : require
 #extension GL_KHR_shader_subgroup_basic : require
 #extension GL_KHR_shader_subgroup_ballot : require
@@ -83,21 +83,18 @@ void consume(vec4 w, uint c)
     }
 }
 #else
-#define ROWS 1u
-// w = values c .. c + 3 of the unit: dotted with the same values of X, held by lane c / 4.
+// Prompts: each lane sums ROWS rows for each of the tile's 8 tokens (acc[8 * r + t]); the
+// units of X of all 8 tokens are broadcast once into xb[8 * t + k] and serve all four rows.
+// Every index is a constant once the loops are unrolled, so the arrays live in registers.
+#define ROWS 4u
+vec4 xb[64];
+float acc[32];
+uint g_r;
+
 void consume(vec4 w, uint c)
 {
-    const uint src = c >> 2;
-    acc0 += dot(w, subgroupBroadcast(xv0, src));
-    if (g_nt > 1u) {
-        acc1 += dot(w, subgroupBroadcast(xv1, src));
-        acc2 += dot(w, subgroupBroadcast(xv2, src));
-        acc3 += dot(w, subgroupBroadcast(xv3, src));
-        acc4 += dot(w, subgroupBroadcast(xv4, src));
-        acc5 += dot(w, subgroupBroadcast(xv5, src));
-        acc6 += dot(w, subgroupBroadcast(xv6, src));
-        acc7 += dot(w, subgroupBroadcast(xv7, src));
-    }
+    [[unroll]] for (uint t = 0u; t < TILE; ++t)
+        acc[8u * g_r + t] += dot(w, xb[8u * t + (c >> 2)]);
 }
 #endif
 
@@ -126,6 +123,10 @@ void main()
     g_nt = min(TILE, p.n_tokens - t0);
     // Lanes past the last row compute row rows - 1 again (every lane must take part in the
     // broadcasts) and store nothing.
+#if TILE_TOKENS > 1
+    [[unroll]] for (uint i = 0u; i < 32u; ++i)
+        acc[i] = 0.0;
+#endif
     uint row_start[ROWS];
     [[unroll]] for (uint r = 0u; r < ROWS; ++r)
         row_start[r] = min(first + 32u * r + lane, p.rows - 1u) * p.row_bytes;
@@ -160,7 +161,20 @@ void main()
         xv5 = load_x(5u, col, ss5) * nw;
         xv6 = load_x(6u, col, ss6) * nw;
         xv7 = load_x(7u, col, ss7) * nw;
-        decode_consume(row_start[0], u, min(32u, p.cols - u * 32u));
+        [[unroll]] for (uint k = 0u; k < 8u; ++k) {
+            xb[k] = subgroupBroadcast(xv0, k);
+            xb[8u + k] = subgroupBroadcast(xv1, k);
+            xb[16u + k] = subgroupBroadcast(xv2, k);
+            xb[24u + k] = subgroupBroadcast(xv3, k);
+            xb[32u + k] = subgroupBroadcast(xv4, k);
+            xb[40u + k] = subgroupBroadcast(xv5, k);
+            xb[48u + k] = subgroupBroadcast(xv6, k);
+            xb[56u + k] = subgroupBroadcast(xv7, k);
+        }
+        [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
+            g_r = r;
+            decode_consume(row_start[r], u, min(32u, p.cols - u * 32u));
+        }
 #endif
     }
 #if TILE_TOKENS == 1
@@ -177,27 +191,24 @@ void main()
     if (row + 64u < p.rows) store(row + 64u, t0, acc2);
     if (row + 96u < p.rows) store(row + 96u, t0, acc3);
 #else
-    if (norm) {
-        const float inv_n = 1.0 / float(p.cols);
-        acc0 *= 1.0 / sqrt(subgroupAdd(ss0) * inv_n + p.eps);
-        acc1 *= 1.0 / sqrt(subgroupAdd(ss1) * inv_n + p.eps);
-        acc2 *= 1.0 / sqrt(subgroupAdd(ss2) * inv_n + p.eps);
-        acc3 *= 1.0 / sqrt(subgroupAdd(ss3) * inv_n + p.eps);
-        acc4 *= 1.0 / sqrt(subgroupAdd(ss4) * inv_n + p.eps);
-        acc5 *= 1.0 / sqrt(subgroupAdd(ss5) * inv_n + p.eps);
-        acc6 *= 1.0 / sqrt(subgroupAdd(ss6) * inv_n + p.eps);
-        acc7 *= 1.0 / sqrt(subgroupAdd(ss7) * inv_n + p.eps);
+    float scale[8];
+    const float inv_n = 1.0 / float(p.cols);
+    scale[0] = ss0;
+    scale[1] = ss1;
+    scale[2] = ss2;
+    scale[3] = ss3;
+    scale[4] = ss4;
+    scale[5] = ss5;
+    scale[6] = ss6;
+    scale[7] = ss7;
+    [[unroll]] for (uint t = 0u; t < TILE; ++t)
+        scale[t] = norm ? 1.0 / sqrt(subgroupAdd(scale[t]) * inv_n + p.eps) : 1.0;
+    [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
+        const uint row = first + 32u * r + lane;
+        [[unroll]] for (uint t = 0u; t < TILE; ++t) {
+            if (row < p.rows && t < g_nt)
+                store(row, t0 + t, acc[8u * r + t] * scale[t]);
+        }
     }
-    const uint row = first + lane;
-    if (row >= p.rows)
-        return;
-    store(row, t0, acc0);
-    if (g_nt > 1u) store(row, t0 + 1u, acc1);
-    if (g_nt > 2u) store(row, t0 + 2u, acc2);
-    if (g_nt > 3u) store(row, t0 + 3u, acc3);
-    if (g_nt > 4u) store(row, t0 + 4u, acc4);
-    if (g_nt > 5u) store(row, t0 + 5u, acc5);
-    if (g_nt > 6u) store(row, t0 + 6u, acc6);
-    if (g_nt > 7u) store(row, t0 + 7u, acc7);
 #endif
 }

@@ -270,8 +270,11 @@ void decode_consume(uint row, uint u, uint valid)
 {
 #if defined(TYPE_F32) || defined(TYPE_F16) || defined(TYPE_BF16)
     // Rows may end inside the unit: values from `valid` on are 0, and are never read (the
-    // indices are clamped to the row), so the last row reads nothing past its buffer.
-    for (uint c = 0u; c < valid; c += 4u) {
+    // indices are clamped to the row), so the last row reads nothing past its buffer. The
+    // loop runs to 32 so that it unrolls with a constant c (consume() may select by it).
+    [[unroll]] for (uint c = 0u; c < 32u; c += 4u) {
+        if (c >= valid)
+            break;
         const uvec4 e = min(uvec4(c) + uvec4(0u, 1u, 2u, 3u), uvec4(valid - 1u));
         const uvec4 o = row + (u * 32u + e) * (ELEMENT_BYTES);
 #if defined(TYPE_F32)

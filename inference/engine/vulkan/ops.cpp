@@ -146,8 +146,8 @@ Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, con
     uint32_t lanes = 1;
     while (!k.one_lane_per_row() && lanes < 32 && lanes < units)
         lanes *= 2;
-    // matvec_sg.comp's decode variant sums four rows per lane.
-    const int64_t rows_per_group = shared_x ? (a.n_tokens == 1 ? 128 : 32) : 32 / lanes;
+    // matvec_sg.comp sums four rows per lane.
+    const int64_t rows_per_group = shared_x ? 128 : 32 / lanes;
     for (const GpuMatrixPart& part : w.parts) {
         const MatvecPush push{
             static_cast<uint32_t>(w.cols),
