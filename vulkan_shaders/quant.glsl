@@ -60,6 +60,17 @@ uvec2 k4_scale_min(uint off, uint j)
     return uvec2((a & 15u) | ((rd_u8(off + j - 4u) >> 6) << 4), (a >> 4) | ((rd_u8(off + j) >> 6) << 4));
 }
 
+// k4_scale_min() from the 12 scale bytes held in three words (little-endian).
+uvec2 k4_scale_min_of(uvec3 w, uint j)
+{
+#define SCALE_BYTE(i) ((w[(i) >> 2] >> (((i) & 3u) * 8u)) & 0xffu)
+    if (j < 4u)
+        return uvec2(SCALE_BYTE(j) & 63u, SCALE_BYTE(j + 4u) & 63u);
+    const uint a = SCALE_BYTE(j + 4u);
+    return uvec2((a & 15u) | ((SCALE_BYTE(j - 4u) >> 6) << 4), (a >> 4) | ((SCALE_BYTE(j) >> 6) << 4));
+#undef SCALE_BYTE
+}
+
 // Values 32u .. 32u + 31 of the row starting at byte `row`. Rows of the plain types (F32, F16,
 // BF16) may end inside a unit: values from `valid` on read as 0 (quantized rows are whole
 // blocks, so valid is 32 there).
@@ -392,6 +403,70 @@ void decode_consume(uint row, uint u, uint valid)
             const uvec4 high = (bytes4(rd_u32(b + l)) >> sub) & 1u;
             consume(dl * vec4(low - 4 * (1 - ivec4(high))), l);
         }
+    }
+#elif (defined(TYPE_Q4_K) || defined(TYPE_Q5_K)) && defined(W_TEXELS)
+    // Blocks of 144 (Q4_K) or 176 (Q5_K) bytes are whole texels, and rows start on one (their
+    // bytes are a multiple of 16): the header (d, dmin, 12 scale bytes) is one texel and the
+    // unit's 32 quant bytes two, three fetches in all instead of some twenty words.
+#if defined(TYPE_Q4_K)
+    const uint bt = (row >> 4) + (u >> 3) * 9u;
+    const uint qt = bt + 1u;
+#else
+    const uint bt = (row >> 4) + (u >> 3) * 11u;
+    const uint qt = bt + 3u;
+#endif
+    const uint sub = u & 7u;
+    const uvec4 head = texelFetch(w_tex, int(bt));
+    const vec2 dm = unpackHalf2x16(head.x);
+    const uvec2 sm = k4_scale_min_of(head.yzw, sub);
+    const float d1 = dm.x * float(sm.x);
+    const float m1 = dm.y * float(sm.y);
+    const uvec4 qa = texelFetch(w_tex, int(qt + 2u * (sub >> 1)));
+    const uvec4 qb = texelFetch(w_tex, int(qt + 2u * (sub >> 1) + 1u));
+#if defined(TYPE_Q5_K)
+    const uvec4 ha = texelFetch(w_tex, int(bt + 1u)), hb = texelFetch(w_tex, int(bt + 2u));
+#endif
+    const uint shift = 4u * (sub & 1u);
+    [[unroll]] for (uint l = 0u; l < 8u; ++l) {
+        const uint word = l < 4u ? qa[l & 3u] : qb[l & 3u];
+        uvec4 value = (bytes4(word) >> shift) & 15u;
+#if defined(TYPE_Q5_K)
+        const uint high = l < 4u ? ha[l & 3u] : hb[l & 3u];
+        value |= ((bytes4(high) >> sub) & 1u) << 4;
+#endif
+        consume(d1 * vec4(value) - m1, 4u * l);
+    }
+#elif (defined(TYPE_Q4_K) || defined(TYPE_Q5_K)) && defined(W_TEXELS)
+    // Blocks of 144 (Q4_K) or 176 (Q5_K) bytes are whole texels, and rows start on one (their
+    // bytes are a multiple of 16): the header (d, dmin, 12 scale bytes) is one texel and the
+    // unit's 32 quant bytes two, three fetches in all instead of some twenty words.
+#if defined(TYPE_Q4_K)
+    const uint bt = (row >> 4) + (u >> 3) * 9u;
+    const uint qt = bt + 1u;
+#else
+    const uint bt = (row >> 4) + (u >> 3) * 11u;
+    const uint qt = bt + 3u;
+#endif
+    const uint sub = u & 7u;
+    const uvec4 head = texelFetch(w_tex, int(bt));
+    const vec2 dm = unpackHalf2x16(head.x);
+    const uvec2 sm = k4_scale_min_of(head.yzw, sub);
+    const float d1 = dm.x * float(sm.x);
+    const float m1 = dm.y * float(sm.y);
+    const uvec4 qa = texelFetch(w_tex, int(qt + 2u * (sub >> 1)));
+    const uvec4 qb = texelFetch(w_tex, int(qt + 2u * (sub >> 1) + 1u));
+#if defined(TYPE_Q5_K)
+    const uvec4 ha = texelFetch(w_tex, int(bt + 1u)), hb = texelFetch(w_tex, int(bt + 2u));
+#endif
+    const uint shift = 4u * (sub & 1u);
+    [[unroll]] for (uint l = 0u; l < 8u; ++l) {
+        const uint word = l < 4u ? qa[l & 3u] : qb[l & 3u];
+        uvec4 value = (bytes4(word) >> shift) & 15u;
+#if defined(TYPE_Q5_K)
+        const uint high = l < 4u ? ha[l & 3u] : hb[l & 3u];
+        value |= ((bytes4(high) >> sub) & 1u) << 4;
+#endif
+        consume(d1 * vec4(value) - m1, 4u * l);
     }
 #elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
 #if defined(TYPE_Q4_K)

@@ -138,6 +138,21 @@ private Q_SLOTS:
         QVERIFY2(messages.empty(), messages.empty() ? "" : messages.front().c_str());
     }
 
+    // On lavapipe (8-lane subgroups, a CPU device) the products with one lane per row take
+    // matvec_sg.comp, reading texels: the rows below with one lane per row and columns that
+    // are a multiple of 4 test that shader, the others (45 columns) matvec.comp.
+    void cpu_devices_share_x_through_texels()
+    {
+        if (device_->info().type != DeviceType::Cpu || device_->info().subgroup_size != 8)
+            QSKIP("not a CPU device with 8-lane subgroups");
+        QVERIFY(device_->texel_views_for_all());
+        QVERIFY(kernels_->shared_x());
+        auto b = device_->create_buffer(20, MemoryKind::Host);
+        QVERIFY(b.ok());
+        QCOMPARE(b->size(), uint64_t{32}); // whole texels
+        QVERIFY(b->texel_view() != VK_NULL_HANDLE);
+    }
+
     void matvec_matches_dot_row_data() { add_type_rows(); }
 
     void matvec_matches_dot_row()
