@@ -40,6 +40,9 @@ uint w_word(uint i)
 #define W_WORD(i) w_word(i)
 #define W_TEXELS
 #define QUANT_CONSUME
+#if TILE_TOKENS == 1
+#define QUANT_UNIT_DOT // decode steps take Q4_0 units whole (see quant.glsl)
+#endif
 #include "quant.glsl"
 #include "matvec_params.glsl"
 
@@ -71,16 +74,30 @@ vec4 xb_of(uint k)
     }
 }
 
+void consume_unit(float v)
+{
+    switch (g_r) {
+    case 0u: acc0 += v; break;
+    case 1u: acc1 += v; break;
+    case 2u: acc2 += v; break;
+    default: acc3 += v; break;
+    }
+}
+
 // w = values c .. c + 3 of the unit (c is a constant once the decoder's loops are unrolled).
 void consume(vec4 w, uint c)
 {
-    const float d = dot(w, xb_of(c >> 2));
-    switch (g_r) {
-    case 0u: acc0 += d; break;
-    case 1u: acc1 += d; break;
-    case 2u: acc2 += d; break;
-    default: acc3 += d; break;
-    }
+    consume_unit(dot(w, xb_of(c >> 2)));
+}
+
+vec4 unit_x(uint k)
+{
+    return xb_of(k);
+}
+float g_x_sum; // of the current unit
+float unit_x_sum()
+{
+    return g_x_sum;
 }
 #else
 // Prompts: each lane sums ROWS rows for each of the tile's 8 tokens (acc[8 * r + t]); the
@@ -149,6 +166,8 @@ void main()
         xb5 = subgroupBroadcast(xv0, 5u);
         xb6 = subgroupBroadcast(xv0, 6u);
         xb7 = subgroupBroadcast(xv0, 7u);
+        const vec4 x_sums = ((xb0 + xb1) + (xb2 + xb3)) + ((xb4 + xb5) + (xb6 + xb7));
+        g_x_sum = (x_sums.x + x_sums.y) + (x_sums.z + x_sums.w);
         [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
             g_r = r;
             decode_consume(row_start[r], u, min(32u, p.cols - u * 32u));

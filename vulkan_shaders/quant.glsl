@@ -265,6 +265,13 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
 // unrolling loops into registers: on lavapipe an array indexed by a loop counter lives in
 // scratch memory with a gather per element and lane, which made every product ~100x slower.
 void consume(vec4 w, uint c);
+#if defined(QUANT_UNIT_DOT)
+// Optionally (Q4_0 so far), a decoder may take the unit whole: unit_x(k) gives values
+// 4k .. 4k + 3 of X, unit_x_sum() the sum of all 32, and consume_unit() the unit's product.
+vec4 unit_x(uint k);
+float unit_x_sum();
+void consume_unit(float v);
+#endif
 
 uvec4 bytes4(uint q4)
 {
@@ -319,6 +326,16 @@ void decode_consume(uint row, uint u, uint valid)
     const float d = unpackHalf2x16(aligned ? w0 : w0 >> 16).x;
     const uvec4 words = aligned ? (uvec4(w0, w1, w2, w3) >> 16) | (uvec4(w1, w2, w3, w4) << 16)
                                 : uvec4(w1, w2, w3, w4);
+#if defined(TYPE_Q4_0) && defined(QUANT_UNIT_DOT)
+    // The including shader takes the unit whole: sum q·x over the raw nibbles, then
+    // d * (sum - 8 * sum(x)), two operations per value fewer than scaling each one.
+    float s = 0.0;
+    [[unroll]] for (uint j = 0u; j < 4u; ++j) {
+        const uvec4 q = bytes4(words[j]);
+        s += dot(vec4(q & 15u), unit_x(j)) + dot(vec4(q >> 4), unit_x(j + 4u));
+    }
+    consume_unit(d * (s - 8.0 * unit_x_sum()));
+#else
     [[unroll]] for (uint j = 0u; j < 16u; j += 4u) {
         const uvec4 q = bytes4(words[j >> 2]);
 #if defined(TYPE_Q4_0)
@@ -330,6 +347,7 @@ void decode_consume(uint row, uint u, uint valid)
         consume(vec4(k_iq4_levels[hi.x], k_iq4_levels[hi.y], k_iq4_levels[hi.z], k_iq4_levels[hi.w]) * d, j + 16u);
 #endif
     }
+#endif
 #elif defined(TYPE_Q4_1)
     const uint b = row + u * 20u;
     const float d = rd_f16(b);
