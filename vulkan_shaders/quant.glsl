@@ -284,6 +284,29 @@ uvec4 bytes4(uint q4)
 #define ELEMENT_BYTES 2u
 #endif
 
+#if defined(W_TEXELS)
+// The 32 bytes from byte `off` (even) of the texel buffer, as eight words: three fetches
+// (the window holds any even start), the words picked and, for a start on a halfword, joined.
+void read_32_bytes(uint off, out uvec4 lo, out uvec4 hi)
+{
+    const int t = int(off >> 4);
+    const int last = textureSize(w_tex) - 1;
+    const uvec4 a = texelFetch(w_tex, t), b = texelFetch(w_tex, min(t + 1, last)),
+                c = texelFetch(w_tex, min(t + 2, last));
+    const uint wi = (off >> 2) & 3u;
+    const uvec4 p0 = wi == 0u ? a : wi == 1u ? uvec4(a.yzw, b.x) : wi == 2u ? uvec4(a.zw, b.xy) : uvec4(a.w, b.xyz);
+    const uvec4 p1 = wi == 0u ? b : wi == 1u ? uvec4(b.yzw, c.x) : wi == 2u ? uvec4(b.zw, c.xy) : uvec4(b.w, c.xyz);
+    const uint p2 = wi == 0u ? c.x : wi == 1u ? c.y : wi == 2u ? c.z : c.w;
+    if ((off & 2u) == 0u) {
+        lo = p0;
+        hi = p1;
+    } else {
+        lo = (p0 >> 16) | (uvec4(p0.yzw, p1.x) << 16);
+        hi = (p1 >> 16) | (uvec4(p1.yzw, p2) << 16);
+    }
+}
+#endif
+
 void decode_consume(uint row, uint u, uint valid)
 {
 #if defined(TYPE_F32) || defined(TYPE_F16) || defined(TYPE_BF16)
@@ -381,6 +404,17 @@ void decode_consume(uint row, uint u, uint valid)
         consume(vec4(lo) * d + m, j);
         consume(vec4(hi) * d + m, j + 16u);
 #endif
+    }
+#elif defined(TYPE_Q8_0) && defined(W_TEXELS)
+    // d, then the 32 quant bytes from a three-texel window (blocks of 34 bytes start on any
+    // even byte): four fetches instead of seventeen.
+    const uint b = row + u * 34u;
+    const float d = rd_f16(b);
+    uvec4 lo, hi;
+    read_32_bytes(b + 2u, lo, hi);
+    [[unroll]] for (uint j = 0u; j < 8u; ++j) {
+        const uint q4 = j < 4u ? lo[j & 3u] : hi[j & 3u];
+        consume(vec4((ivec4(uvec4(q4) << uvec4(24u, 16u, 8u, 0u))) >> 24) * d, 4u * j);
     }
 #elif defined(TYPE_Q8_0)
     const uint b = row + u * 34u;
@@ -508,6 +542,27 @@ void decode_consume(uint row, uint u, uint valid)
         value |= ((bytes4(rd_u32(b + 16u + l)) >> sub) & 1u) << 4;
 #endif
         consume(d1 * vec4(value) - m1, l);
+    }
+#elif defined(TYPE_Q6_K) && defined(W_TEXELS)
+    // The unit's 32 low-bit and 32 high-bit bytes from three-texel windows (blocks of 210
+    // bytes start on any even byte), its two scales as one halfword, and d: nine fetches
+    // instead of about thirty-five.
+    const uint b = row + (u >> 3) * 210u;
+    const uint sub = u & 7u;
+    const uint h = sub >> 2, k = sub & 3u;
+    const float d = rd_f16(b + 208u);
+    uvec4 l0, l1, h0, h1;
+    read_32_bytes(b + 64u * h + 32u * (k & 1u), l0, l1);
+    read_32_bytes(b + 128u + 32u * h, h0, h1);
+    const uint scales = rd_u16(b + 192u + 8u * h + 2u * k);
+    const uint lshift = 4u * (k >> 1), hshift = 2u * k;
+    [[unroll]] for (uint j = 0u; j < 8u; ++j) {
+        const float ds = d * float(sext8(j < 4u ? scales & 0xffu : scales >> 8));
+        const uint lw = j < 4u ? l0[j & 3u] : l1[j & 3u];
+        const uint hw = j < 4u ? h0[j & 3u] : h1[j & 3u];
+        const uvec4 low = (bytes4(lw) >> lshift) & 15u;
+        const uvec4 high = (bytes4(hw) >> hshift) & 3u;
+        consume(ds * vec4(ivec4(low | (high << 4)) - 32), 4u * j);
     }
 #elif defined(TYPE_Q6_K)
     const uint b = row + (u >> 3) * 210u;
