@@ -113,8 +113,10 @@ Result<const ComputePipeline*> Kernels::rope_store()
     return get("rope_store", 5, sizeof(RopeStorePush));
 }
 
-Result<const ComputePipeline*> Kernels::attention()
+Result<const ComputePipeline*> Kernels::attention(bool subgroup)
 {
+    if (subgroup) // q, K and V as texel buffers
+        return get("attention_sg", 4, sizeof(AttentionPush), 0b111);
     return get("attention", 4, sizeof(AttentionPush));
 }
 
@@ -232,7 +234,12 @@ Result<void> record_attention(CommandStream& s, Kernels& k, const Buffer& qkv,
                               const Buffer& k_cache, const Buffer& v_cache, const Buffer& out,
                               const AttentionArgs& a)
 {
-    Result<const ComputePipeline*> pipeline = k.attention();
+    // attention_sg.comp reads q, K and V as texels: 8 halves of a cached row, 4 floats of q.
+    const bool subgroup = k.shared_x() && a.head_dim % 8 == 0 && a.head_dim_v % 8 == 0 &&
+                          a.qkv_stride % 4 == 0 && qkv.texel_view() != VK_NULL_HANDLE &&
+                          k_cache.texel_view() != VK_NULL_HANDLE &&
+                          v_cache.texel_view() != VK_NULL_HANDLE;
+    Result<const ComputePipeline*> pipeline = k.attention(subgroup);
     if (!pipeline)
         return pipeline.error();
     const AttentionPush push{a.n_head, a.n_head_kv, a.head_dim, a.head_dim_v, a.qkv_stride, a.pos0,

@@ -37,7 +37,8 @@ public:
     Result<const ComputePipeline*> get_rows(TensorType type);
     Result<const ComputePipeline*> rms_norm();
     Result<const ComputePipeline*> rope_store();
-    Result<const ComputePipeline*> attention();
+    // attention_sg.comp (CPU devices with 8-lane subgroups, see shared_x()) or attention.comp.
+    Result<const ComputePipeline*> attention(bool subgroup);
     Result<const ComputePipeline*> glu();
 
 private:

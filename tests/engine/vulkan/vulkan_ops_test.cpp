@@ -132,6 +132,15 @@ private Q_SLOTS:
         kernels_ = std::make_unique<Kernels>(*device_);
     }
 
+    // Each test starts from the device's default kernels (some switch variants on and off).
+    void init()
+    {
+        if (!kernels_)
+            return;
+        kernels_->set_one_lane_per_row(device_->info().type == DeviceType::Cpu);
+        kernels_->set_shared_x(true);
+    }
+
     void cleanup()
     {
         const std::vector<std::string> messages = instance_->validation_messages();
@@ -167,9 +176,12 @@ private Q_SLOTS:
         QVERIFY2(gm.ok(), gm.ok() ? "" : gm.message().c_str());
         QCOMPARE(gm->parts.size(), size_t{4});
 
-        for (const bool one_lane : {false, true})
+        // Modes: lanes per row (GPUs), one lane per row with X shared through texels
+        // (matvec_sg.comp, lavapipe's default), one lane per row without (matvec.comp).
+        for (const int mode : {0, 1, 2})
             for (uint32_t T : {1u, 3u, 9u}) {
-                kernels_->set_one_lane_per_row(one_lane);
+                kernels_->set_one_lane_per_row(mode != 0);
+                kernels_->set_shared_x(mode == 1);
                 const std::vector<float> x = random_values(static_cast<size_t>(T) * cols, 11 + T);
                 const std::vector<float> bias = random_values(rows, 5);
                 const std::vector<float> y0 = random_values(static_cast<size_t>(T) * rows, 3);
@@ -380,11 +392,21 @@ private Q_SLOTS:
         QTest::addColumn<float>("softcap");
         QTest::addColumn<int>("p0");
         QTest::addColumn<int>("T");
-        QTest::addRow("normal rope, one token at 0") << false << false << 0 << 0.0f << 0 << 1;
-        QTest::addRow("neox, qk-norm, prompt") << true << true << 0 << 0.0f << 0 << 7;
-        QTest::addRow("decode over several chunks") << false << false << 0 << 0.0f << 150 << 1;
-        QTest::addRow("batch after 70 cached") << true << false << 0 << 0.0f << 70 << 5;
-        QTest::addRow("sliding window, soft-cap") << false << false << 20 << 30.0f << 90 << 4;
+        QTest::addColumn<bool>("subgroup");
+        // attention_sg.comp where the device allows it (lavapipe), and attention.comp.
+        for (const bool sg : {true, false}) {
+            const char* shader = sg ? "attention_sg" : "attention";
+            QTest::addRow("normal rope, one token at 0, %s", shader)
+                << false << false << 0 << 0.0f << 0 << 1 << sg;
+            QTest::addRow("neox, qk-norm, prompt, %s", shader)
+                << true << true << 0 << 0.0f << 0 << 7 << sg;
+            QTest::addRow("decode over several chunks, %s", shader)
+                << false << false << 0 << 0.0f << 150 << 1 << sg;
+            QTest::addRow("batch after 70 cached, %s", shader)
+                << true << false << 0 << 0.0f << 70 << 5 << sg;
+            QTest::addRow("sliding window, soft-cap, %s", shader)
+                << false << false << 20 << 30.0f << 90 << 4 << sg;
+        }
     }
 
     // RoPE + cache store + attention of T tokens at p0 after p0 random cached positions.
@@ -396,6 +418,8 @@ private Q_SLOTS:
         QFETCH(float, softcap);
         QFETCH(int, p0);
         QFETCH(int, T);
+        QFETCH(bool, subgroup);
+        kernels_->set_shared_x(subgroup);
         const uint32_t n_head = 4, n_kv = 2, d = 64, n_ctx = 200, rope_dim = 48;
         const uint32_t nq = n_head * d, nk = n_kv * d, stride = nq + 2 * nk;
         const float scale = 1.0f / std::sqrt(static_cast<float>(d));
