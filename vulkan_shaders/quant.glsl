@@ -488,38 +488,6 @@ void decode_consume(uint row, uint u, uint valid)
 #endif
         consume(d1 * vec4(value) - m1, 4u * l);
     }
-#elif (defined(TYPE_Q4_K) || defined(TYPE_Q5_K)) && defined(W_TEXELS)
-    // Blocks of 144 (Q4_K) or 176 (Q5_K) bytes are whole texels, and rows start on one (their
-    // bytes are a multiple of 16): the header (d, dmin, 12 scale bytes) is one texel and the
-    // unit's 32 quant bytes two, three fetches in all instead of some twenty words.
-#if defined(TYPE_Q4_K)
-    const uint bt = (row >> 4) + (u >> 3) * 9u;
-    const uint qt = bt + 1u;
-#else
-    const uint bt = (row >> 4) + (u >> 3) * 11u;
-    const uint qt = bt + 3u;
-#endif
-    const uint sub = u & 7u;
-    const uvec4 head = texelFetch(w_tex, int(bt));
-    const vec2 dm = unpackHalf2x16(head.x);
-    const uvec2 sm = k4_scale_min_of(head.yzw, sub);
-    const float d1 = dm.x * float(sm.x);
-    const float m1 = dm.y * float(sm.y);
-    const uvec4 qa = texelFetch(w_tex, int(qt + 2u * (sub >> 1)));
-    const uvec4 qb = texelFetch(w_tex, int(qt + 2u * (sub >> 1) + 1u));
-#if defined(TYPE_Q5_K)
-    const uvec4 ha = texelFetch(w_tex, int(bt + 1u)), hb = texelFetch(w_tex, int(bt + 2u));
-#endif
-    const uint shift = 4u * (sub & 1u);
-    [[unroll]] for (uint l = 0u; l < 8u; ++l) {
-        const uint word = l < 4u ? qa[l & 3u] : qb[l & 3u];
-        uvec4 value = (bytes4(word) >> shift) & 15u;
-#if defined(TYPE_Q5_K)
-        const uint high = l < 4u ? ha[l & 3u] : hb[l & 3u];
-        value |= ((bytes4(high) >> sub) & 1u) << 4;
-#endif
-        consume(d1 * vec4(value) - m1, 4u * l);
-    }
 #elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
 #if defined(TYPE_Q4_K)
     const uint b = row + (u >> 3) * 144u;

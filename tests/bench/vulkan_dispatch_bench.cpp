@@ -25,6 +25,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -41,32 +42,48 @@ double ms_since(std::chrono::steady_clock::time_point start)
         .count();
 }
 
-int dispatch_round_trip()
+// The instance and the device the engine would choose; nothing (after saying why) if none.
+struct Opened
+{
+    std::unique_ptr<Instance> instance;
+    std::unique_ptr<Device> device;
+};
+
+std::optional<Opened> open_device()
 {
     auto instance = Instance::create(instance_options_from_environment());
     if (!instance) {
         std::fprintf(stderr, "bench_vulkan_dispatch: %s\n", instance.message().c_str());
-        return 1;
+        return std::nullopt;
     }
     std::string why;
     auto chosen = choose_device((*instance)->devices(), "", &why);
     if (!chosen) {
         std::fprintf(stderr, "bench_vulkan_dispatch: %s\n", why.c_str());
-        return 1;
+        return std::nullopt;
     }
     auto device = Device::create(**instance, (*instance)->devices()[*chosen]);
     if (!device) {
         std::fprintf(stderr, "bench_vulkan_dispatch: %s\n", device.message().c_str());
-        return 1;
+        return std::nullopt;
     }
-    std::printf("device: %s\n", (*device)->info().name.c_str());
+    return Opened{std::move(*instance), std::move(*device)};
+}
+
+int dispatch_round_trip()
+{
+    std::optional<Opened> opened = open_device();
+    if (!opened)
+        return 1;
+    Device& device = *opened->device;
+    std::printf("device: %s\n", device.info().name.c_str());
     std::printf("%12s %8s %14s %12s\n", "elements", "runs", "median ms", "GB/s");
     for (uint32_t elements : {1024u, 1u << 20, 1u << 24}) {
         std::vector<double> ms;
         const int runs = elements > (1u << 20) ? 5 : 20;
         for (int i = 0; i < runs; ++i) {
             const auto start = std::chrono::steady_clock::now();
-            auto report = run_add_self_test(**device, elements);
+            auto report = run_add_self_test(device, elements);
             if (!report || report->mismatches != 0) {
                 std::fprintf(stderr, "bench_vulkan_dispatch: the add shader failed\n");
                 return 1;
@@ -186,22 +203,10 @@ int matvec_bench(const std::string& type_name, int64_t rows, int64_t cols, uint3
                      type_name.c_str());
         return 1;
     }
-    auto instance = Instance::create(instance_options_from_environment());
-    if (!instance) {
-        std::fprintf(stderr, "bench_vulkan_dispatch: %s\n", instance.message().c_str());
+    std::optional<Opened> opened = open_device();
+    if (!opened)
         return 1;
-    }
-    std::string why;
-    auto chosen = choose_device((*instance)->devices(), "", &why);
-    if (!chosen) {
-        std::fprintf(stderr, "bench_vulkan_dispatch: %s\n", why.c_str());
-        return 1;
-    }
-    auto device = Device::create(**instance, (*instance)->devices()[*chosen]);
-    if (!device) {
-        std::fprintf(stderr, "bench_vulkan_dispatch: %s\n", device.message().c_str());
-        return 1;
-    }
+    Device& device = *opened->device;
     const auto row_bytes = tensor_bytes(*type, static_cast<uint64_t>(cols));
     if (!row_bytes) {
         std::fprintf(stderr, "bench_vulkan_dispatch: %lld columns are not whole blocks\n",
@@ -224,17 +229,17 @@ int matvec_bench(const std::string& type_name, int64_t rows, int64_t cols, uint3
     m.rows = rows;
     m.cols = cols;
     m.row_bytes = *row_bytes;
-    auto gm = upload_matrix(**device, m);
-    auto xb = (*device)->create_buffer(static_cast<size_t>(cols) * tokens * 4, MemoryKind::Host);
-    auto yb = (*device)->create_buffer(static_cast<size_t>(rows) * tokens * 4, MemoryKind::Host);
-    auto stream = CommandStream::create(**device);
+    auto gm = upload_matrix(device, m);
+    auto xb = device.create_buffer(static_cast<size_t>(cols) * tokens * 4, MemoryKind::Host);
+    auto yb = device.create_buffer(static_cast<size_t>(rows) * tokens * 4, MemoryKind::Host);
+    auto stream = CommandStream::create(device);
     if (!gm || !xb || !yb || !stream) {
         std::fprintf(stderr, "bench_vulkan_dispatch: could not set up the product\n");
         return 1;
     }
     for (size_t i = 0; i < static_cast<size_t>(cols) * tokens; ++i)
         static_cast<float*>(xb->mapped())[i] = dist(rng);
-    Kernels kernels(**device);
+    Kernels kernels(device);
     // BENCH_SHARED_X=0 times the product without shared X loads (matvec.comp), for A/B runs.
     if (const char* shared = std::getenv("BENCH_SHARED_X"))
         kernels.set_shared_x(shared[0] == '1');
@@ -266,8 +271,8 @@ int matvec_bench(const std::string& type_name, int64_t rows, int64_t cols, uint3
     const double bytes = static_cast<double>(storage.size());
     std::printf("%s %lld x %lld, %u token(s) on %s%s: %.3f ms, %.2f GB/s of weights\n",
                 type_name.c_str(), static_cast<long long>(rows), static_cast<long long>(cols),
-                tokens, (*device)->info().name.c_str(), kernels.shared_x() ? " (shared X)" : "",
-                best, bytes / (best * 1e6));
+                tokens, device.info().name.c_str(), kernels.shared_x() ? " (shared X)" : "", best,
+                bytes / (best * 1e6));
     return 0;
 }
 
