@@ -4,6 +4,7 @@
 // thread (nothing is known until loaded()), keeps each provider's error to itself, reads again
 // when the providers change, and its configs run a comparison against the fake server with the
 // right key sent.
+#include "common/provider_rows.h"
 #include "compare/comparison_run.h"
 #include "compare/target_description.h"
 #include "inference/remote/api_key_store.h"
@@ -28,17 +29,7 @@ namespace {
 constexpr int kWaitMs = 60'000;
 const QString kKey = QStringLiteral("sk-registry-test");
 
-storage::NewProvider provider(const QString& name, const QString& kind, const QString& url,
-                              const QString& keychain_ref = {})
-{
-    storage::NewProvider p;
-    p.kind = kind;
-    p.name = name;
-    p.base_url = url;
-    p.options = QJsonObject{{QStringLiteral("preset"), QStringLiteral("custom")}};
-    p.keychain_ref = keychain_ref;
-    return p;
-}
+using test::provider_row;
 
 } // namespace
 
@@ -63,13 +54,15 @@ private slots:
         QVERIFY2(database, qPrintable(database.message()));
         storage::ProviderStore providers(**database);
         QVERIFY(providers.add(
-            provider(QStringLiteral("mock"), QStringLiteral("openai-compatible"), url)));
-        QVERIFY(providers.add(provider(QStringLiteral("keyed"), QStringLiteral("openai-compatible"),
-                                       url, QStringLiteral("provider/keyed"))));
-        QVERIFY(providers.add(provider(QStringLiteral("lost"), QStringLiteral("openai-compatible"),
-                                       url, QStringLiteral("provider/lost"))));
+            provider_row(QStringLiteral("mock"), QStringLiteral("openai-compatible"), url)));
         QVERIFY(
-            providers.add(provider(QStringLiteral("strange"), QStringLiteral("telepathy"), url)));
+            providers.add(provider_row(QStringLiteral("keyed"), QStringLiteral("openai-compatible"),
+                                       url, QStringLiteral("provider/keyed"))));
+        QVERIFY(
+            providers.add(provider_row(QStringLiteral("lost"), QStringLiteral("openai-compatible"),
+                                       url, QStringLiteral("provider/lost"))));
+        QVERIFY(providers.add(
+            provider_row(QStringLiteral("strange"), QStringLiteral("telepathy"), url)));
         // Only "keyed" has its key stored.
         inference::remote::ApiKeyStore keys(
             inference::remote::ApiKeyStore::optionsFromEnvironment(dir.path()));
@@ -165,7 +158,7 @@ private slots:
         }();
         QVERIFY(providers.remove(strange_id));
         QVERIFY(providers.add(
-            provider(QStringLiteral("second"), QStringLiteral("openai-compatible"), url)));
+            provider_row(QStringLiteral("second"), QStringLiteral("openai-compatible"), url)));
         QVERIFY(registry.isLoading());
         QVERIFY(registry.config(QStringLiteral("mock"), &error));
         QVERIFY(loaded.wait(kWaitMs));

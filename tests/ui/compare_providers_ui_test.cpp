@@ -3,6 +3,7 @@
 // providers are still being read (just after one was added) waits for them instead of failing
 // its remote answers.
 #include "chat_test_support.h"
+#include "common/provider_rows.h"
 #include "inference/remote/api_key_store.h"
 #include "remote/mock_provider_server.h"
 #include "remote/wire_samples.h"
@@ -23,17 +24,7 @@ constexpr int kWaitMs = 60'000;
 
 const QString kKey = QStringLiteral("sk-compare-providers");
 
-storage::NewProvider provider(const QString& name, const QString& kind, const QString& url,
-                              const QString& keychain_ref = {})
-{
-    storage::NewProvider p;
-    p.kind = kind;
-    p.name = name;
-    p.base_url = url;
-    p.options = QJsonObject{{QStringLiteral("preset"), QStringLiteral("custom")}};
-    p.keychain_ref = keychain_ref;
-    return p;
-}
+using test::provider_row;
 
 app::TargetSpec target(const QString& text)
 {
@@ -71,9 +62,9 @@ private slots:
         ui::ComparePage page(*context);
         page.show();
 
-        QVERIFY(context->providers().add(provider(QStringLiteral("strange"),
-                                                  QStringLiteral("telepathy"),
-                                                  server.url(QStringLiteral("/v1")).toString())));
+        QVERIFY(context->providers().add(
+            provider_row(QStringLiteral("strange"), QStringLiteral("telepathy"),
+                         server.url(QStringLiteral("/v1")).toString())));
         QTRY_VERIFY_WITH_TIMEOUT(!registry.isLoading(), kWaitMs);
         QVERIFY(page.statusText().contains(QStringLiteral("cannot be used")));
         QVERIFY2(page.statusText().contains(QStringLiteral("strange")),
@@ -90,7 +81,7 @@ private slots:
             written = true;
         });
         QTRY_VERIFY_WITH_TIMEOUT(written, kWaitMs);
-        QVERIFY(context->providers().add(provider(
+        QVERIFY(context->providers().add(provider_row(
             QStringLiteral("mock"), QStringLiteral("openai-compatible"),
             server.url(QStringLiteral("/v1")).toString(), QStringLiteral("provider/mock"))));
         QVERIFY(registry.isLoading());
