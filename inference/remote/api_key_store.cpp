@@ -2,7 +2,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <qt6keychain/keychain.h>
 
 namespace kurabe::inference::remote {
@@ -50,11 +52,18 @@ EncryptedKeyFile ApiKeyStore::file() const
 void ApiKeyStore::readFile(const QString& reference, const ReadDone& done)
 {
     last_storage_ = QStringLiteral("file");
-    const KeyFileResult result = file().read(reference);
-    std::optional<QString> key;
-    if (result.ok() && result.keys.contains(reference))
-        key = result.keys.value(reference);
-    QTimer::singleShot(0, this, [done, key, error = result.error] { done(key, error); });
+    auto* watcher = new QFutureWatcher<KeyFileResult>(this);
+    connect(watcher, &QFutureWatcher<KeyFileResult>::finished, this, [watcher, reference, done] {
+        const KeyFileResult result = watcher->result();
+        watcher->deleteLater();
+        std::optional<QString> key;
+        if (result.ok() && result.keys.contains(reference))
+            key = result.keys.value(reference);
+        done(key, result.error);
+    });
+    // The worker has its own copy of the file's path and passphrase.
+    watcher->setFuture(QtConcurrent::run(
+        &decrypt_pool_, [file = file(), reference] { return file.read(reference); }));
 }
 
 void ApiKeyStore::readKey(const QString& reference, ReadDone done)

@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 
 #include <functional>
 #include <optional>
@@ -55,6 +56,11 @@ private:
 
     Options options_;
     QString last_storage_;
+    // Key-file reads (scrypt: tens to hundreds of milliseconds) run here, off the caller's
+    // thread, and in a pool of the store's own: a caller that itself runs in the global pool
+    // and waits for its keys (the provider registry) cannot starve it. Destroying the store
+    // waits for a read in progress.
+    QThreadPool decrypt_pool_;
 };
 
 } // namespace kurabe::inference::remote
