@@ -49,7 +49,6 @@ uint w_word(uint i)
 uint g_nt; // tokens in this tile
 // This lane's four values of the current unit, per token (norm weight applied).
 vec4 xv0, xv1, xv2, xv3, xv4, xv5, xv6, xv7;
-float acc0 = 0.0, acc1 = 0.0, acc2 = 0.0, acc3 = 0.0, acc4 = 0.0, acc5 = 0.0, acc6 = 0.0, acc7 = 0.0;
 float ss0 = 0.0, ss1 = 0.0, ss2 = 0.0, ss3 = 0.0, ss4 = 0.0, ss5 = 0.0, ss6 = 0.0, ss7 = 0.0;
 
 #if TILE_TOKENS == 1
@@ -57,6 +56,7 @@ float ss0 = 0.0, ss1 = 0.0, ss2 = 0.0, ss3 = 0.0, ss4 = 0.0, ss5 = 0.0, ss6 = 0.
 // per subgroup into xb0 .. xb7 (values 4k .. 4k + 3 of the unit in xb<k>), serves four rows:
 // a broadcast costs about as much as the products of a row's four values.
 #define ROWS 4u
+float acc0 = 0.0, acc1 = 0.0, acc2 = 0.0, acc3 = 0.0;
 vec4 xb0, xb1, xb2, xb3, xb4, xb5, xb6, xb7;
 uint g_r; // the row of the lane being summed, 0 .. ROWS - 1
 
@@ -102,7 +102,8 @@ float unit_x_sum()
 #else
 // Prompts: each lane sums ROWS rows for each of the tile's 8 tokens (acc[8 * r + t]); the
 // units of X of all 8 tokens are broadcast once into xb[8 * t + k] and serve all four rows.
-// Every index is a constant once the loops are unrolled, so the arrays live in registers.
+// Every index is a constant once the loops are unrolled, so the compiler can keep the arrays
+// in registers (an index left variable would put them in scratch memory: slow on lavapipe).
 #define ROWS 4u
 vec4 xb[64];
 float acc[32];
