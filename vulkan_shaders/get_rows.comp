@@ -20,6 +20,7 @@ layout(push_constant) uniform Params {
     uint first_row;
     uint rows;
     float scale;
+    uint interleave; // 8: the part's rows are interleaved (see quant.glsl), else 1
 } p;
 
 void main()
@@ -28,7 +29,8 @@ void main()
     const uint token = tokens[t];
     if (token < p.first_row || token >= p.first_row + p.rows)
         return;
-    const uint row_start = (token - p.first_row) * p.row_bytes;
+    g_il = p.interleave;
+    const uint row_start = matrix_row_offset(token - p.first_row, p.row_bytes);
     for (uint u = gl_LocalInvocationID.x; u < (p.cols + 31u) / 32u; u += WG) {
         const uint valid = min(32u, p.cols - u * 32u);
         float v[32];

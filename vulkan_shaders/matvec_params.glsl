@@ -11,7 +11,7 @@ layout(push_constant) uniform Params {
     uint y_offset;  // float index of (token 0, row 0 of this part)
     uint y_stride;  // floats between tokens in Y
     // 1: add to Y; 2: add the bias vectors[bias_offset + r]; 4: soft-cap; 8: RMS-normalise X
-    // with weight vectors[norm_offset ..]
+    // with weight vectors[norm_offset ..]; 16: the weights' rows are interleaved (quant.glsl)
     uint flags;
     uint bias_offset;
     float softcap;

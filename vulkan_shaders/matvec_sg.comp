@@ -145,9 +145,10 @@ void main()
     [[unroll]] for (uint i = 0u; i < 32u; ++i)
         acc[i] = 0.0;
 #endif
+    g_il = (p.flags & 16u) != 0u ? 8u : 1u;
     uint row_start[ROWS];
     [[unroll]] for (uint r = 0u; r < ROWS; ++r)
-        row_start[r] = min(first + 32u * r + lane, p.rows - 1u) * p.row_bytes;
+        row_start[r] = matrix_row_offset(min(first + 32u * r + lane, p.rows - 1u), p.row_bytes);
     const uint units = (p.cols + 31u) / 32u;
     const bool norm = (p.flags & 8u) != 0u;
     for (uint u = 0u; u < units; ++u) {

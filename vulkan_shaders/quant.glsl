@@ -17,6 +17,48 @@
 #define W_WORD(i) w_data[i]
 #endif
 
+// Bytes of one block (quantized types): the step of the row interleave below.
+#if defined(TYPE_Q4_0) || defined(TYPE_IQ4_NL)
+#define QUANT_BLOCK_BYTES 18u
+#elif defined(TYPE_Q4_1)
+#define QUANT_BLOCK_BYTES 20u
+#elif defined(TYPE_Q5_0)
+#define QUANT_BLOCK_BYTES 22u
+#elif defined(TYPE_Q5_1)
+#define QUANT_BLOCK_BYTES 24u
+#elif defined(TYPE_Q8_0)
+#define QUANT_BLOCK_BYTES 34u
+#elif defined(TYPE_Q2_K)
+#define QUANT_BLOCK_BYTES 84u
+#elif defined(TYPE_Q3_K)
+#define QUANT_BLOCK_BYTES 110u
+#elif defined(TYPE_Q4_K)
+#define QUANT_BLOCK_BYTES 144u
+#elif defined(TYPE_IQ4_XS)
+#define QUANT_BLOCK_BYTES 136u
+#elif defined(TYPE_Q5_K)
+#define QUANT_BLOCK_BYTES 176u
+#elif defined(TYPE_Q6_K)
+#define QUANT_BLOCK_BYTES 210u
+#endif
+
+// Row-interleaved matrices (gpu_weights.h, on CPU devices): the blocks of each 8 consecutive
+// rows alternate, block b of rows 8g .. 8g + 7 side by side, so that the 8 lanes of a
+// subgroup, which sum 8 consecutive rows, read one run of memory per unit rather than 8
+// streams the prefetcher loses. g_il is 8 for such a matrix (the including shader sets it
+// before decoding), 1 for rows stored one after another; block addresses step by g_il blocks.
+uint g_il = 1u;
+
+// Byte offset of row `row`'s first block.
+uint matrix_row_offset(uint row, uint row_bytes)
+{
+#if defined(QUANT_BLOCK_BYTES)
+    if (g_il != 1u)
+        return (row >> 3) * (8u * row_bytes) + (row & 7u) * QUANT_BLOCK_BYTES;
+#endif
+    return row * row_bytes;
+}
+
 uint rd_u8(uint off)
 {
     return (W_WORD(off >> 2) >> ((off & 3u) * 8u)) & 0xffu;
@@ -89,7 +131,7 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
     for (uint i = 0u; i < 32u; ++i)
         v[i] = i < valid ? uintBitsToFloat(rd_u16(base + 2u * i) << 16) : 0.0;
 #elif defined(TYPE_Q4_0) || defined(TYPE_IQ4_NL)
-    const uint b = row + u * 18u;
+    const uint b = row + u * (18u * g_il);
     const float d = rd_f16(b);
     for (uint j = 0u; j < 16u; j += 4u) {
         const uint q4 = rd_u32(b + 2u + j);
@@ -105,7 +147,7 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
         }
     }
 #elif defined(TYPE_Q4_1)
-    const uint b = row + u * 20u;
+    const uint b = row + u * (20u * g_il);
     const float d = rd_f16(b);
     const float m = rd_f16(b + 2u);
     for (uint j = 0u; j < 16u; j += 4u) {
@@ -118,11 +160,11 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
     }
 #elif defined(TYPE_Q5_0) || defined(TYPE_Q5_1)
 #if defined(TYPE_Q5_0)
-    const uint b = row + u * 22u;
+    const uint b = row + u * (22u * g_il);
     const uint qh = rd_u32(b + 2u);
     const uint qs = b + 6u;
 #else
-    const uint b = row + u * 24u;
+    const uint b = row + u * (24u * g_il);
     const float m = rd_f16(b + 2u);
     const uint qh = rd_u32(b + 4u);
     const uint qs = b + 8u;
@@ -144,7 +186,7 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
         }
     }
 #elif defined(TYPE_Q8_0)
-    const uint b = row + u * 34u;
+    const uint b = row + u * (34u * g_il);
     const float d = rd_f16(b);
     for (uint j = 0u; j < 32u; j += 4u) {
         const uint q4 = rd_u32(b + 2u + j);
@@ -152,7 +194,7 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
             v[j + k] = float(sext8(q4 >> (8u * k))) * d;
     }
 #elif defined(TYPE_Q2_K)
-    const uint b = row + (u >> 3) * 84u;
+    const uint b = row + (u >> 3) * (84u * g_il);
     const uint sub = u & 7u;
     const float d = rd_f16(b + 80u);
     const float dmin = rd_f16(b + 82u);
@@ -169,7 +211,7 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
         }
     }
 #elif defined(TYPE_Q3_K)
-    const uint b = row + (u >> 3) * 110u;
+    const uint b = row + (u >> 3) * (110u * g_il);
     const uint sub = u & 7u;
     const float d = rd_f16(b + 108u);
     const uint shift = 2u * (sub & 3u);
@@ -191,10 +233,10 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
     }
 #elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
 #if defined(TYPE_Q4_K)
-    const uint b = row + (u >> 3) * 144u;
+    const uint b = row + (u >> 3) * (144u * g_il);
     const uint qs = b + 16u;
 #else
-    const uint b = row + (u >> 3) * 176u;
+    const uint b = row + (u >> 3) * (176u * g_il);
     const uint qs = b + 48u;
 #endif
     const uint sub = u & 7u;
@@ -219,7 +261,7 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
         }
     }
 #elif defined(TYPE_Q6_K)
-    const uint b = row + (u >> 3) * 210u;
+    const uint b = row + (u >> 3) * (210u * g_il);
     const uint sub = u & 7u;
     const uint h = sub >> 2, k = sub & 3u;
     const float d = rd_f16(b + 208u);
@@ -239,7 +281,7 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
         }
     }
 #elif defined(TYPE_IQ4_XS)
-    const uint b = row + (u >> 3) * 136u;
+    const uint b = row + (u >> 3) * (136u * g_il);
     const uint sub = u & 7u;
     const float d = rd_f16(b);
     const uint scales_h = rd_u16(b + 2u);
@@ -330,7 +372,7 @@ void decode_consume(uint row, uint u, uint valid)
 #elif defined(TYPE_Q4_0) || defined(TYPE_IQ4_NL)
     // The 18-byte block starts on an even byte: five aligned words hold it (a word-aligned
     // block ends 2 bytes into the fifth). Five loads instead of rd_f16 + 4 x rd_u32's nine.
-    const uint b = row + u * 18u;
+    const uint b = row + u * (18u * g_il);
 #if defined(W_TEXELS)
     // From the two 16-byte texels that hold the block (it starts at an even byte <= 14 of the
     // first): its five words, picked by lane without any further load.
@@ -372,7 +414,7 @@ void decode_consume(uint row, uint u, uint valid)
     }
 #endif
 #elif defined(TYPE_Q4_1)
-    const uint b = row + u * 20u;
+    const uint b = row + u * (20u * g_il);
     const float d = rd_f16(b);
     const float m = rd_f16(b + 2u);
     [[unroll]] for (uint j = 0u; j < 16u; j += 4u) {
@@ -382,11 +424,11 @@ void decode_consume(uint row, uint u, uint valid)
     }
 #elif defined(TYPE_Q5_0) || defined(TYPE_Q5_1)
 #if defined(TYPE_Q5_0)
-    const uint b = row + u * 22u;
+    const uint b = row + u * (22u * g_il);
     const uint qh = rd_u32(b + 2u);
     const uint qs = b + 6u;
 #else
-    const uint b = row + u * 24u;
+    const uint b = row + u * (24u * g_il);
     const float m = rd_f16(b + 2u);
     const uint qh = rd_u32(b + 4u);
     const uint qs = b + 8u;
@@ -408,7 +450,7 @@ void decode_consume(uint row, uint u, uint valid)
 #elif defined(TYPE_Q8_0) && defined(W_TEXELS)
     // d, then the 32 quant bytes from a three-texel window (blocks of 34 bytes start on any
     // even byte): four fetches instead of seventeen.
-    const uint b = row + u * 34u;
+    const uint b = row + u * (34u * g_il);
     const float d = rd_f16(b);
     uvec4 lo, hi;
     read_32_bytes(b + 2u, lo, hi);
@@ -417,14 +459,14 @@ void decode_consume(uint row, uint u, uint valid)
         consume(vec4((ivec4(uvec4(q4) << uvec4(24u, 16u, 8u, 0u))) >> 24) * d, 4u * j);
     }
 #elif defined(TYPE_Q8_0)
-    const uint b = row + u * 34u;
+    const uint b = row + u * (34u * g_il);
     const float d = rd_f16(b);
     [[unroll]] for (uint j = 0u; j < 32u; j += 4u) {
         const uint q4 = rd_u32(b + 2u + j);
         consume(vec4((ivec4(uvec4(q4) << uvec4(24u, 16u, 8u, 0u))) >> 24) * d, j);
     }
 #elif defined(TYPE_Q2_K)
-    const uint b = row + (u >> 3) * 84u;
+    const uint b = row + (u >> 3) * (84u * g_il);
     const uint sub = u & 7u;
     const float d = rd_f16(b + 80u);
     const float dmin = rd_f16(b + 82u);
@@ -440,7 +482,7 @@ void decode_consume(uint row, uint u, uint valid)
         }
     }
 #elif defined(TYPE_Q3_K)
-    const uint b = row + (u >> 3) * 110u;
+    const uint b = row + (u >> 3) * (110u * g_il);
     const uint sub = u & 7u;
     const float d = rd_f16(b + 108u);
     const uint shift = 2u * (sub & 3u);
@@ -458,13 +500,13 @@ void decode_consume(uint row, uint u, uint valid)
     }
 #elif (defined(TYPE_Q4_K) || defined(TYPE_Q5_K)) && defined(W_TEXELS)
     // Blocks of 144 (Q4_K) or 176 (Q5_K) bytes are whole texels, and rows start on one (their
-    // bytes are a multiple of 16): the header (d, dmin, 12 scale bytes) is one texel and the
+    // bytes are a multiple of 16; interleaved, so do the blocks): the header (d, dmin, 12 scale bytes) is one texel and the
     // unit's 32 quant bytes two, three fetches in all instead of some twenty words.
 #if defined(TYPE_Q4_K)
-    const uint bt = (row >> 4) + (u >> 3) * 9u;
+    const uint bt = (row >> 4) + (u >> 3) * (9u * g_il);
     const uint qt = bt + 1u;
 #else
-    const uint bt = (row >> 4) + (u >> 3) * 11u;
+    const uint bt = (row >> 4) + (u >> 3) * (11u * g_il);
     const uint qt = bt + 3u;
 #endif
     const uint sub = u & 7u;
@@ -490,10 +532,10 @@ void decode_consume(uint row, uint u, uint valid)
     }
 #elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
 #if defined(TYPE_Q4_K)
-    const uint b = row + (u >> 3) * 144u;
+    const uint b = row + (u >> 3) * (144u * g_il);
     const uint qs = b + 16u;
 #else
-    const uint b = row + (u >> 3) * 176u;
+    const uint b = row + (u >> 3) * (176u * g_il);
     const uint qs = b + 48u;
 #endif
     const uint sub = u & 7u;
@@ -515,7 +557,7 @@ void decode_consume(uint row, uint u, uint valid)
     // The unit's 32 low-bit and 32 high-bit bytes from three-texel windows (blocks of 210
     // bytes start on any even byte), its two scales as one halfword, and d: nine fetches
     // instead of about thirty-five.
-    const uint b = row + (u >> 3) * 210u;
+    const uint b = row + (u >> 3) * (210u * g_il);
     const uint sub = u & 7u;
     const uint h = sub >> 2, k = sub & 3u;
     const float d = rd_f16(b + 208u);
@@ -533,7 +575,7 @@ void decode_consume(uint row, uint u, uint valid)
         consume(ds * vec4(ivec4(low | (high << 4)) - 32), 4u * j);
     }
 #elif defined(TYPE_Q6_K)
-    const uint b = row + (u >> 3) * 210u;
+    const uint b = row + (u >> 3) * (210u * g_il);
     const uint sub = u & 7u;
     const uint h = sub >> 2, k = sub & 3u;
     const float d = rd_f16(b + 208u);
@@ -549,7 +591,7 @@ void decode_consume(uint row, uint u, uint valid)
         }
     }
 #elif defined(TYPE_IQ4_XS)
-    const uint b = row + (u >> 3) * 136u;
+    const uint b = row + (u >> 3) * (136u * g_il);
     const uint sub = u & 7u;
     const float d = rd_f16(b);
     const uint scales_h = rd_u16(b + 2u);

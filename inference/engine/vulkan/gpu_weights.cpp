@@ -3,6 +3,7 @@
 #include "model/model.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace kurabe::gpu {
@@ -21,11 +22,59 @@ std::string mib(uint64_t bytes)
     return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB";
 }
 
-// Rows per part: as many whole rows as fit the device's per-buffer limit.
-int64_t rows_per_part(const Matrix& m, uint64_t max_part)
+constexpr uint32_t k_interleave = 8; // rows per group of an interleaved matrix
+
+// How a matrix is cut into parts on a device: rows per part (a multiple of the interleave)
+// and the interleave.
+struct PartPlan
+{
+    int64_t rows_per_part = 1;
+    uint32_t interleave = 1;
+
+    // Rows a part of `rows` rows stores (the last group padded with zero rows).
+    int64_t stored_rows(int64_t rows) const
+    {
+        return (rows + interleave - 1) / interleave * interleave;
+    }
+};
+
+// As many whole rows as fit the device's per-buffer limit; interleaved on CPU devices (where
+// the 8 lanes of a subgroup sum 8 consecutive rows) for quantized types, whose blocks are the
+// unit of the interleave.
+PartPlan plan_parts(const Matrix& m, const DeviceInfo& device, uint64_t max_part)
 {
     const uint64_t limit = max_part - 2 * k_padding;
-    return std::max<int64_t>(1, static_cast<int64_t>(limit / m.row_bytes));
+    PartPlan plan;
+    plan.rows_per_part = std::max<int64_t>(1, static_cast<int64_t>(limit / m.row_bytes));
+    const std::optional<TensorTypeTraits> traits =
+        tensor_type_traits(static_cast<uint32_t>(m.type));
+    if (device.type == DeviceType::Cpu && traits && traits->block_elements > 1 &&
+        plan.rows_per_part >= k_interleave) {
+        plan.interleave = k_interleave;
+        plan.rows_per_part -= plan.rows_per_part % k_interleave;
+    }
+    return plan;
+}
+
+// Rows first .. first + rows - 1 of `m` in the plan's layout (see GpuMatrix::interleave).
+std::vector<uint8_t> interleaved_rows(const Matrix& m, int64_t first, int64_t rows,
+                                      const PartPlan& plan)
+{
+    const std::optional<TensorTypeTraits> traits =
+        tensor_type_traits(static_cast<uint32_t>(m.type));
+    const uint64_t block = traits->block_bytes;
+    const uint64_t blocks = m.row_bytes / block;
+    const uint64_t group_bytes = uint64_t{plan.interleave} * m.row_bytes;
+    std::vector<uint8_t> out(static_cast<size_t>(plan.stored_rows(rows)) * m.row_bytes, 0);
+    for (int64_t r = 0; r < rows; ++r) {
+        const uint8_t* src = m.row(first + r);
+        const uint64_t group = static_cast<uint64_t>(r) / plan.interleave;
+        const uint64_t lane = static_cast<uint64_t>(r) % plan.interleave;
+        uint8_t* dst = out.data() + group * group_bytes + lane * block;
+        for (uint64_t b = 0; b < blocks; ++b)
+            std::memcpy(dst + b * plan.interleave * block, src + b * block, block);
+    }
+    return out;
 }
 
 // Collects the f32 vectors into one array, remembering each one's offset.
@@ -61,10 +110,12 @@ uint64_t matrix_device_bytes(const Matrix& m, const DeviceInfo& device)
 {
     if (m.empty())
         return 0;
-    const int64_t per_part = rows_per_part(m, max_part_bytes(device));
+    const PartPlan plan = plan_parts(m, device, max_part_bytes(device));
     uint64_t total = 0;
-    for (int64_t r = 0; r < m.rows; r += per_part)
-        total += padded(static_cast<uint64_t>(std::min(per_part, m.rows - r)) * m.row_bytes);
+    for (int64_t r = 0; r < m.rows; r += plan.rows_per_part)
+        total += padded(
+            static_cast<uint64_t>(plan.stored_rows(std::min(plan.rows_per_part, m.rows - r))) *
+            m.row_bytes);
     return total;
 }
 
@@ -82,16 +133,21 @@ Result<GpuMatrix> upload_matrix(Device& device, const Matrix& m, uint64_t max_pa
     if (m.row_bytes + 2 * k_padding > max_part)
         return Error{"one matrix row of " + std::to_string(m.row_bytes) +
                      " bytes exceeds the device's buffer limit"};
-    const int64_t per_part = rows_per_part(m, max_part);
-    for (int64_t r = 0; r < m.rows; r += per_part) {
+    const PartPlan plan = plan_parts(m, device.info(), max_part);
+    out.interleave = plan.interleave;
+    for (int64_t r = 0; r < m.rows; r += plan.rows_per_part) {
         GpuMatrixPart part;
         part.first_row = r;
-        part.rows = std::min(per_part, m.rows - r);
-        const uint64_t bytes = static_cast<uint64_t>(part.rows) * m.row_bytes;
+        part.rows = std::min(plan.rows_per_part, m.rows - r);
+        const uint64_t bytes = static_cast<uint64_t>(plan.stored_rows(part.rows)) * m.row_bytes;
         Result<Buffer> buffer = device.create_buffer(padded(bytes), MemoryKind::DeviceLocal);
         if (!buffer)
             return buffer.error();
-        if (Result<void> u = device.upload(*buffer, 0, m.row(r), bytes); !u)
+        Result<void> u =
+            plan.interleave == 1
+                ? device.upload(*buffer, 0, m.row(r), bytes)
+                : device.upload(*buffer, 0, interleaved_rows(m, r, part.rows, plan).data(), bytes);
+        if (!u)
             return u.error();
         part.buffer = std::move(*buffer);
         out.parts.push_back(std::move(part));

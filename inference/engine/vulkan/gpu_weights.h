@@ -20,7 +20,9 @@ namespace kurabe::gpu {
 
 struct GpuMatrixPart
 {
-    Buffer buffer; // rows * row_bytes bytes, padded to a multiple of 4 (+ 4 for unaligned reads)
+    // rows * row_bytes bytes (rows rounded up to a multiple of the interleave, the extra rows
+    // zero), padded to a multiple of 4 (+ 4 for unaligned reads)
+    Buffer buffer;
     int64_t first_row = 0;
     int64_t rows = 0;
 };
@@ -31,6 +33,10 @@ struct GpuMatrix
     int64_t rows = 0;
     int64_t cols = 0;
     uint32_t row_bytes = 0;
+    // 1: rows one after another, as stored. 8 (quantized matrices on CPU devices): each part's
+    // rows in groups of 8 whose blocks alternate (block b of rows 8g .. 8g + 7 side by side),
+    // so that a subgroup summing 8 consecutive rows reads memory in one run (quant.glsl).
+    uint32_t interleave = 1;
     std::vector<GpuMatrixPart> parts;
 
     bool empty() const { return parts.empty(); }
@@ -55,7 +61,8 @@ uint64_t max_part_bytes(const DeviceInfo& device);
 uint64_t matrix_device_bytes(const Matrix& m, const DeviceInfo& device);
 
 // Uploads one matrix, in parts of at most `max_part` bytes (0: the device's limit; tests pass
-// small limits to exercise splitting).
+// small limits to exercise splitting), interleaved where the device is a CPU and the matrix
+// quantized (and a part holds 8 rows).
 Result<GpuMatrix> upload_matrix(Device& device, const Matrix& m, uint64_t max_part = 0);
 
 class GpuWeights

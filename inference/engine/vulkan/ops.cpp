@@ -22,6 +22,7 @@ struct GetRowsPush
 {
     uint32_t cols, row_bytes, first_row, rows;
     float scale;
+    uint32_t interleave;
 };
 
 struct RmsNormPush
@@ -142,6 +143,8 @@ Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, con
         flags |= 4u;
     if (a.norm != k_no_vector)
         flags |= 8u;
+    if (w.interleave != 1)
+        flags |= 16u;
     const Buffer* vectors = a.vectors ? a.vectors : a.x;
     // Enough lanes for a row's 32-value units, so narrow matrices share a workgroup.
     const int64_t units = (w.cols + 31) / 32;
@@ -182,9 +185,9 @@ Result<void> record_get_rows(CommandStream& s, Kernels& k, const GpuMatrix& w, c
     if (!pipeline)
         return pipeline.error();
     for (const GpuMatrixPart& part : w.parts) {
-        const GetRowsPush push{static_cast<uint32_t>(w.cols), w.row_bytes,
-                               static_cast<uint32_t>(part.first_row),
-                               static_cast<uint32_t>(part.rows), scale};
+        const GetRowsPush push{
+            static_cast<uint32_t>(w.cols),    w.row_bytes, static_cast<uint32_t>(part.first_row),
+            static_cast<uint32_t>(part.rows), scale,       w.interleave};
         if (Result<void> r = s.dispatch(**pipeline, {&part.buffer, &tokens, &out}, push, n_tokens);
             !r)
             return r;

@@ -171,10 +171,14 @@ private Q_SLOTS:
         const int64_t rows = 37;
         std::vector<uint8_t> storage;
         const Matrix m = random_matrix(type, rows, cols, storage, 7);
-        // Parts of about 10 rows: the product must not notice the split.
+        // Parts of about 10 rows: the product must not notice the split. On CPU devices the
+        // quantized rows are interleaved in groups of 8 (parts of 8 rows, the last group
+        // padded), which every mode below reads.
         auto gm = upload_matrix(*device_, m, 10 * m.row_bytes + 16);
         QVERIFY2(gm.ok(), gm.ok() ? "" : gm.message().c_str());
-        QCOMPARE(gm->parts.size(), size_t{4});
+        const bool quantized = tensor_type_traits(static_cast<uint32_t>(type))->block_elements > 1;
+        QCOMPARE(gm->interleave, device_->info().type == DeviceType::Cpu && quantized ? 8u : 1u);
+        QCOMPARE(gm->parts.size(), gm->interleave == 8 ? size_t{5} : size_t{4});
 
         // Modes: lanes per row (GPUs), one lane per row with X shared through texels
         // (matvec_sg.comp, lavapipe's default), one lane per row without (matvec.comp).
@@ -309,9 +313,11 @@ private Q_SLOTS:
         const int64_t rows = 23;
         std::vector<uint8_t> storage;
         const Matrix m = random_matrix(type, rows, cols, storage, 9);
-        auto gm = upload_matrix(*device_, m, 7 * m.row_bytes + 16);
+        // Parts of 9 rows, or 8 interleaved (CPU devices, quantized types), the last one short.
+        auto gm = upload_matrix(*device_, m, 9 * m.row_bytes + 16);
         QVERIFY2(gm.ok(), gm.ok() ? "" : gm.message().c_str());
-        const std::vector<uint32_t> ids = {0, 22, 5, 7, 7, 14};
+        QCOMPARE(gm->parts.size(), size_t{3});
+        const std::vector<uint32_t> ids = {0, 22, 5, 7, 7, 14, 8, 17};
         auto tokens = device_->create_buffer(ids.size() * 4, MemoryKind::Host);
         QVERIFY(tokens.ok());
         std::memcpy(tokens->mapped(), ids.data(), ids.size() * 4);
