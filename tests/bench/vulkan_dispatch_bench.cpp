@@ -5,7 +5,8 @@
 //                                              steps (a synthetic model, e.g. llama-1b:Q4_0)
 //   bench_vulkan_dispatch --matvec TYPE ROWS COLS [TOKENS]
 //                                              one matrix product of random weights: device
-//                                              time per run and GB/s of weights
+//                                              time per run and GB/s of weights (the best
+//                                              of BENCH_RUNS runs, 15 by default)
 // Dispatch overhead and slow shaders are what dominate small models and lavapipe, so both are
 // worth watching. Timestamps come from the device (CommandStream profiling).
 #include "model/model.h"
@@ -194,7 +195,7 @@ int profile_model(const std::string& what, int steps)
 }
 
 // Times one product of a ROWS x COLS matrix of `type_name` (random weights) with TOKENS input
-// vectors: the first run compiles the pipeline, then the median of five runs.
+// vectors: the first run compiles the pipeline, then the best of BENCH_RUNS runs (15).
 int matvec_bench(const std::string& type_name, int64_t rows, int64_t cols, uint32_t tokens)
 {
     const std::optional<TensorType> type = supported_tensor_type(type_name);
@@ -240,11 +241,13 @@ int matvec_bench(const std::string& type_name, int64_t rows, int64_t cols, uint3
     for (size_t i = 0; i < static_cast<size_t>(cols) * tokens; ++i)
         static_cast<float*>(xb->mapped())[i] = dist(rng);
     Kernels kernels(device);
-    // BENCH_SHARED_X=0 times the product without shared X loads (matvec.comp), for A/B runs.
-    if (const char* shared = std::getenv("BENCH_SHARED_X"))
-        kernels.set_shared_x(shared[0] == '1');
+    // BENCH_TEXELS=0 times the product without texel reads (matvec.comp), for A/B runs.
+    if (const char* texels = std::getenv("BENCH_TEXELS"))
+        kernels.set_texel_kernels(texels[0] == '1');
     std::vector<double> ms;
-    for (int run = 0; run < 16; ++run) {
+    const char* runs_env = std::getenv("BENCH_RUNS");
+    const int runs = 1 + std::max(1, runs_env ? std::atoi(runs_env) : 15);
+    for (int run = 0; run < runs; ++run) {
         const auto start = std::chrono::steady_clock::now();
         MatvecArgs a;
         a.x = &*xb;
@@ -271,8 +274,8 @@ int matvec_bench(const std::string& type_name, int64_t rows, int64_t cols, uint3
     const double bytes = static_cast<double>(storage.size());
     std::printf("%s %lld x %lld, %u token(s) on %s%s: %.3f ms, %.2f GB/s of weights\n",
                 type_name.c_str(), static_cast<long long>(rows), static_cast<long long>(cols),
-                tokens, device.info().name.c_str(), kernels.shared_x() ? " (shared X)" : "", best,
-                bytes / (best * 1e6));
+                tokens, device.info().name.c_str(), kernels.texel_kernels() ? " (texels)" : "",
+                best, bytes / (best * 1e6));
     return 0;
 }
 

@@ -72,9 +72,9 @@ std::pair<uint32_t, uint32_t> row_grid(int64_t rows)
 
 Kernels::Kernels(Device& device)
     : device_(device), one_lane_per_row_(device.info().type == DeviceType::Cpu),
-      shared_x_supported_(device.info().subgroup_size == 8 && device.info().subgroup_ballot &&
-                          device.info().subgroup_arithmetic),
-      shared_x_(shared_x_supported_)
+      texel_kernels_supported_(device.info().subgroup_size == 8 && device.info().subgroup_ballot &&
+                               device.info().subgroup_arithmetic),
+      texel_kernels_(texel_kernels_supported_)
 {}
 
 Result<const ComputePipeline*> Kernels::get(const std::string& name, uint32_t bindings,
@@ -91,9 +91,9 @@ Result<const ComputePipeline*> Kernels::get(const std::string& name, uint32_t bi
     return raw;
 }
 
-Result<const ComputePipeline*> Kernels::matvec(TensorType type, bool one_token, bool shared_x)
+Result<const ComputePipeline*> Kernels::matvec(TensorType type, bool one_token, bool texels)
 {
-    if (shared_x) // weights and X as texel buffers
+    if (texels) // weights and X as texel buffers
         return get((one_token ? "matvec_sg1_" : "matvec_sg_") + lower_type_name(type), 4,
                    sizeof(MatvecPush), 0b11);
     return get((one_token ? "matvec1_" : "matvec_") + lower_type_name(type), 4, sizeof(MatvecPush));
@@ -128,12 +128,13 @@ Result<const ComputePipeline*> Kernels::glu()
 
 Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, const MatvecArgs& a)
 {
-    // matvec_sg.comp reads the weights and X as texels, four floats of X at a time.
-    bool shared_x = k.shared_x() && a.x_offset % 4 == 0 && a.x_stride % 4 == 0 && w.cols % 4 == 0 &&
-                    a.x->texel_view() != VK_NULL_HANDLE;
+    // matvec_sg.comp reads the weights and X as texels, four floats of X at a time; it has no
+    // fused RMSNorm (CPU devices normalise in a dispatch of its own).
+    bool texels = k.texel_kernels() && a.norm == k_no_vector && a.x_offset % 4 == 0 &&
+                  a.x_stride % 4 == 0 && w.cols % 4 == 0 && a.x->texel_view() != VK_NULL_HANDLE;
     for (const GpuMatrixPart& part : w.parts)
-        shared_x = shared_x && part.buffer.texel_view() != VK_NULL_HANDLE;
-    Result<const ComputePipeline*> pipeline = k.matvec(w.type, a.n_tokens == 1, shared_x);
+        texels = texels && part.buffer.texel_view() != VK_NULL_HANDLE;
+    Result<const ComputePipeline*> pipeline = k.matvec(w.type, a.n_tokens == 1, texels);
     if (!pipeline)
         return pipeline.error();
     uint32_t flags = a.accumulate ? 1u : 0u;
@@ -152,7 +153,7 @@ Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, con
     while (!k.one_lane_per_row() && lanes < 32 && lanes < units)
         lanes *= 2;
     // matvec_sg.comp sums four rows per lane.
-    const int64_t rows_per_group = shared_x ? 128 : 32 / lanes;
+    const int64_t rows_per_group = texels ? 128 : 32 / lanes;
     for (const GpuMatrixPart& part : w.parts) {
         const MatvecPush push{
             static_cast<uint32_t>(w.cols),
@@ -238,7 +239,7 @@ Result<void> record_attention(CommandStream& s, Kernels& k, const Buffer& qkv,
                               const AttentionArgs& a)
 {
     // attention_sg.comp reads q, K and V as texels: 8 halves of a cached row, 4 floats of q.
-    const bool subgroup = k.shared_x() && a.head_dim % 8 == 0 && a.head_dim_v % 8 == 0 &&
+    const bool subgroup = k.texel_kernels() && a.head_dim % 8 == 0 && a.head_dim_v % 8 == 0 &&
                           a.qkv_stride % 4 == 0 && qkv.texel_view() != VK_NULL_HANDLE &&
                           k_cache.texel_view() != VK_NULL_HANDLE &&
                           v_cache.texel_view() != VK_NULL_HANDLE;

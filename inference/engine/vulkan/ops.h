@@ -25,19 +25,20 @@ public:
     // implementations such as lavapipe) or up to 32 lanes that combine their sums (GPUs).
     bool one_lane_per_row() const { return one_lane_per_row_; }
     void set_one_lane_per_row(bool on) { one_lane_per_row_ = on; }
-    // With one lane per row: whether the 8 lanes of a subgroup share the loads of X
-    // (matvec_sg.comp; needs 8-lane subgroups with ballot and arithmetic, as lavapipe on
-    // AVX2 has) rather than each lane loading all of X.
-    bool shared_x() const { return one_lane_per_row_ && shared_x_; }
-    void set_shared_x(bool on) { shared_x_ = on && shared_x_supported_; }
+    // With one lane per row: whether the products read the weights and X as texels
+    // (matvec_sg.comp, on buffers with texel views, which CPU devices give every buffer) and
+    // attention takes attention_sg.comp (8-lane subgroups with ballot and arithmetic, as
+    // lavapipe on AVX2 has), rather than storage-buffer loads.
+    bool texel_kernels() const { return one_lane_per_row_ && texel_kernels_; }
+    void set_texel_kernels(bool on) { texel_kernels_ = on && texel_kernels_supported_; }
 
-    // The product for one token (decode) or for tiles of 8 tokens (prompts), with X shared
-    // in the subgroup (see shared_x()) or not.
-    Result<const ComputePipeline*> matvec(TensorType type, bool one_token, bool shared_x);
+    // The product for one token (decode) or for tiles of 8 tokens (prompts), reading texels
+    // (see texel_kernels()) or not.
+    Result<const ComputePipeline*> matvec(TensorType type, bool one_token, bool texels);
     Result<const ComputePipeline*> get_rows(TensorType type);
     Result<const ComputePipeline*> rms_norm();
     Result<const ComputePipeline*> rope_store();
-    // attention_sg.comp (CPU devices with 8-lane subgroups, see shared_x()) or attention.comp.
+    // attention_sg.comp (CPU devices with 8-lane subgroups, see texel_kernels()) or attention.comp.
     Result<const ComputePipeline*> attention(bool subgroup);
     Result<const ComputePipeline*> glu();
 
@@ -47,8 +48,8 @@ private:
     Device& device_;
     std::map<std::string, std::unique_ptr<ComputePipeline>> pipelines_;
     bool one_lane_per_row_;
-    bool shared_x_supported_;
-    bool shared_x_;
+    bool texel_kernels_supported_;
+    bool texel_kernels_;
 };
 
 // Y[t, y_offset + r] (=|+=) W.row(r) · X[x_offset + t * x_stride ..] (+ bias[r]), optionally

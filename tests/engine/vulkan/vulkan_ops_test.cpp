@@ -138,7 +138,7 @@ private Q_SLOTS:
         if (!kernels_)
             return;
         kernels_->set_one_lane_per_row(device_->info().type == DeviceType::Cpu);
-        kernels_->set_shared_x(true);
+        kernels_->set_texel_kernels(true);
     }
 
     void cleanup()
@@ -155,7 +155,7 @@ private Q_SLOTS:
         if (device_->info().type != DeviceType::Cpu || device_->info().subgroup_size != 8)
             QSKIP("not a CPU device with 8-lane subgroups");
         QVERIFY(device_->texel_views_for_all());
-        QVERIFY(kernels_->shared_x());
+        QVERIFY(kernels_->texel_kernels());
         auto b = device_->create_buffer(20, MemoryKind::Host);
         QVERIFY(b.ok());
         QCOMPARE(b->size(), uint64_t{32}); // whole texels
@@ -185,7 +185,7 @@ private Q_SLOTS:
         for (const int mode : {0, 1, 2})
             for (uint32_t T : {1u, 3u, 9u}) {
                 kernels_->set_one_lane_per_row(mode != 0);
-                kernels_->set_shared_x(mode == 1);
+                kernels_->set_texel_kernels(mode == 1);
                 const std::vector<float> x = random_values(static_cast<size_t>(T) * cols, 11 + T);
                 const std::vector<float> bias = random_values(rows, 5);
                 const std::vector<float> y0 = random_values(static_cast<size_t>(T) * rows, 3);
@@ -425,7 +425,7 @@ private Q_SLOTS:
         QFETCH(int, p0);
         QFETCH(int, T);
         QFETCH(bool, subgroup);
-        kernels_->set_shared_x(subgroup);
+        kernels_->set_texel_kernels(subgroup);
         const uint32_t n_head = 4, n_kv = 2, d = 64, n_ctx = 200, rope_dim = 48;
         const uint32_t nq = n_head * d, nk = n_kv * d, stride = nq + 2 * nk;
         const float scale = 1.0f / std::sqrt(static_cast<float>(d));
