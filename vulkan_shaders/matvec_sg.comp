@@ -5,7 +5,8 @@
 // and a branch each, while a texel fetch is a few plain loads; so every lane reads each
 // 32-value unit of X itself, as 8 texels at the same address in all lanes (cheaper on
 // lavapipe than sharing one texel per lane through subgroupBroadcast, which lowers to a loop
-// per component), and sums four rows with it (128 rows per workgroup).
+// per component), and sums several rows with it: 8 for decode steps (256 rows per
+// workgroup), 4 for prompt tiles (128).
 // Same push constants, flags and variants (TILE_TOKENS 8, or 1 for decode) as matvec.comp,
 // except the fused RMSNorm (flag 8): CPU devices normalise X in its own dispatch, and the
 // host takes matvec.comp for a product that asks for it.
@@ -43,10 +44,11 @@ uint w_word(uint i)
 uint g_nt; // tokens in this tile
 
 #if TILE_TOKENS == 1
-// Decode steps: each lane sums ROWS rows (acc0 .. acc3), so that the unit of X, read into
-// xb0 .. xb7 (values 4k .. 4k + 3 of the unit in xb<k>), serves four rows.
-#define ROWS 4u
-float acc0 = 0.0, acc1 = 0.0, acc2 = 0.0, acc3 = 0.0;
+// Decode steps: each lane sums ROWS rows (acc[r]), so that the unit of X, read into
+// xb0 .. xb7 (values 4k .. 4k + 3 of the unit in xb<k>), serves eight rows (measured 1.25x
+// faster per product than four).
+#define ROWS 8u
+float acc[8];
 vec4 xb0, xb1, xb2, xb3, xb4, xb5, xb6, xb7;
 uint g_r; // the row of the lane being summed, 0 .. ROWS - 1
 
@@ -66,12 +68,7 @@ vec4 xb_of(uint k)
 
 void consume_unit(float v)
 {
-    switch (g_r) {
-    case 0u: acc0 += v; break;
-    case 1u: acc1 += v; break;
-    case 2u: acc2 += v; break;
-    default: acc3 += v; break;
-    }
+    acc[g_r] += v;
 }
 
 // w = values c .. c + 3 of the unit (c is a constant once the decoder's loops are unrolled).
@@ -127,10 +124,8 @@ void main()
     const uint t0 = gl_WorkGroupID.y * TILE;
     g_nt = min(TILE, p.n_tokens - t0);
     // Lanes past the last row compute row rows - 1 again and store nothing.
-#if TILE_TOKENS > 1
-    [[unroll]] for (uint i = 0u; i < 32u; ++i)
+    [[unroll]] for (uint i = 0u; i < ROWS * TILE; ++i)
         acc[i] = 0.0;
-#endif
     g_il = (p.flags & 16u) != 0u ? 8u : 1u;
     uint row_start[ROWS];
     [[unroll]] for (uint r = 0u; r < ROWS; ++r)
@@ -173,10 +168,9 @@ void main()
     }
 #if TILE_TOKENS == 1
     const uint row = first + lane;
-    if (row < p.rows) store(row, t0, acc0);
-    if (row + 32u < p.rows) store(row + 32u, t0, acc1);
-    if (row + 64u < p.rows) store(row + 64u, t0, acc2);
-    if (row + 96u < p.rows) store(row + 96u, t0, acc3);
+    [[unroll]] for (uint r = 0u; r < ROWS; ++r)
+        if (row + 32u * r < p.rows)
+            store(row + 32u * r, t0, acc[r]);
 #else
     [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
         const uint row = first + 32u * r + lane;
