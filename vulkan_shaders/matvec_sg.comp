@@ -34,6 +34,7 @@ uint w_word(uint i)
 }
 #define W_WORD(i) w_word(i)
 #define W_TEXELS
+#define QUANT_INTERLEAVED // the host passes quantized matrices only when interleaved
 #define QUANT_CONSUME
 #if TILE_TOKENS == 1
 #define QUANT_UNIT_DOT // decode steps take Q4_0 units whole (see quant.glsl)
@@ -126,7 +127,6 @@ void main()
     // Lanes past the last row compute row rows - 1 again and store nothing.
     [[unroll]] for (uint i = 0u; i < ROWS * TILE; ++i)
         acc[i] = 0.0;
-    g_il = (p.flags & 16u) != 0u ? 8u : 1u;
     uint row_start[ROWS];
     [[unroll]] for (uint r = 0u; r < ROWS; ++r)
         row_start[r] = matrix_row_offset(min(first + 32u * r + lane, p.rows - 1u), p.row_bytes);

@@ -45,19 +45,50 @@
 // Row-interleaved matrices (gpu_weights.h, on CPU devices): the blocks of each 8 consecutive
 // rows alternate, block b of rows 8g .. 8g + 7 side by side, so that the 8 lanes of a
 // subgroup, which sum 8 consecutive rows, read one run of memory per unit rather than 8
-// streams the prefetcher loses. g_il is 8 for such a matrix (the including shader sets it
-// before decoding), 1 for rows stored one after another; block addresses step by g_il blocks.
+// streams the prefetcher loses. g_il is 8 for such a matrix, 1 for rows stored one after
+// another; block addresses step by g_il blocks. A shader that reads only interleaved
+// matrices defines QUANT_INTERLEAVED (g_il is then a constant), the others set g_il before
+// decoding.
+#if defined(QUANT_INTERLEAVED)
+const uint g_il = 8u;
+#else
 uint g_il = 1u;
+#endif
+
+// Q4_0, IQ4_NL and Q8_0, whose blocks are an f16 scale and 16 or 32 quant bytes, interleave
+// with the scales apart: each group of 8 blocks (one per row) is the 8 scales (one 16-byte
+// texel), then the 8 blocks' quants (one or two texels each), so that nothing straddles a
+// texel. The offset of such a row's first block carries the row's place in its group (0..7)
+// in its low 4 bits; group starts are multiples of 16.
+#if defined(TYPE_Q4_0) || defined(TYPE_IQ4_NL) || defined(TYPE_Q8_0)
+#define QUANT_SPLIT_SCALES
+#endif
 
 // Byte offset of row `row`'s first block.
 uint matrix_row_offset(uint row, uint row_bytes)
 {
-#if defined(QUANT_BLOCK_BYTES)
+#if defined(QUANT_SPLIT_SCALES)
+    if (g_il != 1u)
+        return (row >> 3) * (8u * row_bytes) + (row & 7u);
+#elif defined(QUANT_BLOCK_BYTES)
     if (g_il != 1u)
         return (row >> 3) * (8u * row_bytes) + (row & 7u) * QUANT_BLOCK_BYTES;
 #endif
     return row * row_bytes;
 }
+
+#if defined(QUANT_SPLIT_SCALES)
+// Byte offsets of the scale and of the first quant byte of the block at `b` (a row offset
+// plus whole groups, or plus whole blocks when not interleaved).
+uvec2 block_fields(uint b)
+{
+    if (g_il != 1u) {
+        const uint group = b & ~15u, k = b & 15u;
+        return uvec2(group + 2u * k, group + 16u + k * (QUANT_BLOCK_BYTES - 2u));
+    }
+    return uvec2(b, b + 2u);
+}
+#endif
 
 uint rd_u8(uint off)
 {
@@ -131,10 +162,10 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
     for (uint i = 0u; i < 32u; ++i)
         v[i] = i < valid ? uintBitsToFloat(rd_u16(base + 2u * i) << 16) : 0.0;
 #elif defined(TYPE_Q4_0) || defined(TYPE_IQ4_NL)
-    const uint b = row + u * (18u * g_il);
-    const float d = rd_f16(b);
+    const uvec2 f = block_fields(row + u * (18u * g_il));
+    const float d = rd_f16(f.x);
     for (uint j = 0u; j < 16u; j += 4u) {
-        const uint q4 = rd_u32(b + 2u + j);
+        const uint q4 = rd_u32(f.y + j);
         for (uint k = 0u; k < 4u; ++k) {
             const uint q = (q4 >> (8u * k)) & 0xffu;
 #if defined(TYPE_Q4_0)
@@ -186,10 +217,10 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
         }
     }
 #elif defined(TYPE_Q8_0)
-    const uint b = row + u * (34u * g_il);
-    const float d = rd_f16(b);
+    const uvec2 f = block_fields(row + u * (34u * g_il));
+    const float d = rd_f16(f.x);
     for (uint j = 0u; j < 32u; j += 4u) {
-        const uint q4 = rd_u32(b + 2u + j);
+        const uint q4 = rd_u32(f.y + j);
         for (uint k = 0u; k < 4u; ++k)
             v[j + k] = float(sext8(q4 >> (8u * k))) * d;
     }
@@ -370,27 +401,46 @@ void decode_consume(uint row, uint u, uint valid)
         consume(mix(vec4(0.0), w, lessThan(uvec4(c) + uvec4(0u, 1u, 2u, 3u), uvec4(valid))), c);
     }
 #elif defined(TYPE_Q4_0) || defined(TYPE_IQ4_NL)
-    // The 18-byte block starts on an even byte: five aligned words hold it (a word-aligned
-    // block ends 2 bytes into the fifth). Five loads instead of rd_f16 + 4 x rd_u32's nine.
     const uint b = row + u * (18u * g_il);
+    float d;
+    uvec4 words; // the 16 quant bytes
+    if (g_il != 1u) {
+        // Interleaved (scales apart): the scale from its group's scale texel, the quants one
+        // whole texel.
+        const uvec2 f = block_fields(b);
 #if defined(W_TEXELS)
-    // From the two 16-byte texels that hold the block (it starts at an even byte <= 14 of the
-    // first): its five words, picked by lane without any further load.
-    const uvec4 ta = texelFetch(w_tex, int(b >> 4)), tb = texelFetch(w_tex, int(b >> 4) + 1);
-    const uint first = (b >> 2) & 3u;
-    const uvec4 w03 = first == 0u ? ta : first == 1u ? uvec4(ta.yzw, tb.x)
-                    : first == 2u ? uvec4(ta.zw, tb.xy) : uvec4(ta.w, tb.xyz);
-    const uint w0 = w03.x, w1 = w03.y, w2 = w03.z, w3 = w03.w;
-    const uint w4 = first == 0u ? tb.x : first == 1u ? tb.y : first == 2u ? tb.z : tb.w;
+        const uvec4 st = texelFetch(w_tex, int(f.x >> 4));
+        const uint k = (f.x >> 2) & 3u;
+        const uint sw = k == 0u ? st.x : k == 1u ? st.y : k == 2u ? st.z : st.w;
+        d = unpackHalf2x16((f.x & 2u) != 0u ? sw >> 16 : sw).x;
+        words = texelFetch(w_tex, int(f.y >> 4));
 #else
-    const uint wi = b >> 2;
-    const uint w0 = W_WORD(wi), w1 = W_WORD(wi + 1u), w2 = W_WORD(wi + 2u), w3 = W_WORD(wi + 3u),
-               w4 = W_WORD(wi + 4u);
+        d = rd_f16(f.x);
+        const uint wi = f.y >> 2;
+        words = uvec4(W_WORD(wi), W_WORD(wi + 1u), W_WORD(wi + 2u), W_WORD(wi + 3u));
 #endif
-    const bool aligned = (b & 2u) == 0u;
-    const float d = unpackHalf2x16(aligned ? w0 : w0 >> 16).x;
-    const uvec4 words = aligned ? (uvec4(w0, w1, w2, w3) >> 16) | (uvec4(w1, w2, w3, w4) << 16)
-                                : uvec4(w1, w2, w3, w4);
+    } else {
+        // The 18-byte block starts on an even byte: five aligned words hold it (a word-aligned
+        // block ends 2 bytes into the fifth). Five loads instead of rd_f16 + 4 x rd_u32's nine.
+#if defined(W_TEXELS)
+        // From the two 16-byte texels that hold the block (it starts at an even byte <= 14 of the
+        // first): its five words, picked by lane without any further load.
+        const uvec4 ta = texelFetch(w_tex, int(b >> 4)), tb = texelFetch(w_tex, int(b >> 4) + 1);
+        const uint first = (b >> 2) & 3u;
+        const uvec4 w03 = first == 0u ? ta : first == 1u ? uvec4(ta.yzw, tb.x)
+                        : first == 2u ? uvec4(ta.zw, tb.xy) : uvec4(ta.w, tb.xyz);
+        const uint w0 = w03.x, w1 = w03.y, w2 = w03.z, w3 = w03.w;
+        const uint w4 = first == 0u ? tb.x : first == 1u ? tb.y : first == 2u ? tb.z : tb.w;
+#else
+        const uint wi = b >> 2;
+        const uint w0 = W_WORD(wi), w1 = W_WORD(wi + 1u), w2 = W_WORD(wi + 2u), w3 = W_WORD(wi + 3u),
+                   w4 = W_WORD(wi + 4u);
+#endif
+        const bool aligned = (b & 2u) == 0u;
+        d = unpackHalf2x16(aligned ? w0 : w0 >> 16).x;
+        words = aligned ? (uvec4(w0, w1, w2, w3) >> 16) | (uvec4(w1, w2, w3, w4) << 16)
+                        : uvec4(w1, w2, w3, w4);
+    }
 #if defined(TYPE_Q4_0) && defined(QUANT_UNIT_DOT)
     // The including shader takes the unit whole: sum q·x over the raw nibbles, then
     // d * (sum - 8 * sum(x)), two operations per value fewer than scaling each one.
@@ -450,19 +500,24 @@ void decode_consume(uint row, uint u, uint valid)
 #elif defined(TYPE_Q8_0) && defined(W_TEXELS)
     // d, then the 32 quant bytes from a three-texel window (blocks of 34 bytes start on any
     // even byte): four fetches instead of seventeen.
-    const uint b = row + u * (34u * g_il);
-    const float d = rd_f16(b);
+    const uvec2 f = block_fields(row + u * (34u * g_il));
+    const float d = rd_f16(f.x);
     uvec4 lo, hi;
-    read_32_bytes(b + 2u, lo, hi);
+    if (g_il != 1u) { // the quants are two whole texels
+        lo = texelFetch(w_tex, int(f.y >> 4));
+        hi = texelFetch(w_tex, int(f.y >> 4) + 1);
+    } else {
+        read_32_bytes(f.y, lo, hi);
+    }
     [[unroll]] for (uint j = 0u; j < 8u; ++j) {
         const uint q4 = j < 4u ? lo[j & 3u] : hi[j & 3u];
         consume(vec4((ivec4(uvec4(q4) << uvec4(24u, 16u, 8u, 0u))) >> 24) * d, 4u * j);
     }
 #elif defined(TYPE_Q8_0)
-    const uint b = row + u * (34u * g_il);
-    const float d = rd_f16(b);
+    const uvec2 f = block_fields(row + u * (34u * g_il));
+    const float d = rd_f16(f.x);
     [[unroll]] for (uint j = 0u; j < 32u; j += 4u) {
-        const uint q4 = rd_u32(b + 2u + j);
+        const uint q4 = rd_u32(f.y + j);
         consume(vec4((ivec4(uvec4(q4) << uvec4(24u, 16u, 8u, 0u))) >> 24) * d, j);
     }
 #elif defined(TYPE_Q2_K)

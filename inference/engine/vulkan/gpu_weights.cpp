@@ -56,6 +56,13 @@ PartPlan plan_parts(const Matrix& m, const DeviceInfo& device, uint64_t max_part
     return plan;
 }
 
+// Types whose interleaved groups keep the 8 f16 scales apart (quant.glsl): one 16-byte texel
+// of scales, then the quants in whole texels.
+bool split_scales(TensorType type)
+{
+    return type == TensorType::Q4_0 || type == TensorType::IQ4_NL || type == TensorType::Q8_0;
+}
+
 // Rows first .. first + rows - 1 of `m` in the plan's layout (see GpuMatrix::interleave).
 std::vector<uint8_t> interleaved_rows(const Matrix& m, int64_t first, int64_t rows,
                                       const PartPlan& plan)
@@ -70,9 +77,18 @@ std::vector<uint8_t> interleaved_rows(const Matrix& m, int64_t first, int64_t ro
         const uint8_t* src = m.row(first + r);
         const uint64_t group = static_cast<uint64_t>(r) / plan.interleave;
         const uint64_t lane = static_cast<uint64_t>(r) % plan.interleave;
-        uint8_t* dst = out.data() + group * group_bytes + lane * block;
-        for (uint64_t b = 0; b < blocks; ++b)
-            std::memcpy(dst + b * plan.interleave * block, src + b * block, block);
+        uint8_t* dst = out.data() + group * group_bytes;
+        for (uint64_t b = 0; b < blocks; ++b) {
+            uint8_t* blocks_b = dst + b * plan.interleave * block; // block b of the group's rows
+            const uint8_t* from = src + b * block;
+            if (split_scales(m.type)) {
+                std::memcpy(blocks_b + 2 * lane, from, 2);
+                std::memcpy(blocks_b + 2 * plan.interleave + lane * (block - 2), from + 2,
+                            block - 2);
+            } else {
+                std::memcpy(blocks_b + lane * block, from, block);
+            }
+        }
     }
     return out;
 }

@@ -36,6 +36,7 @@ struct GpuMatrix
     // 1: rows one after another, as stored. 8 (quantized matrices on CPU devices): each part's
     // rows in groups of 8 whose blocks alternate (block b of rows 8g .. 8g + 7 side by side),
     // so that a subgroup summing 8 consecutive rows reads memory in one run (quant.glsl).
+    // Q4_0, IQ4_NL and Q8_0 keep each such group's 8 scales apart, first, then the quants.
     uint32_t interleave = 1;
     std::vector<GpuMatrixPart> parts;
 

@@ -130,8 +130,12 @@ Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, con
 {
     // matvec_sg.comp reads the weights and X as texels, four floats of X at a time; it has no
     // fused RMSNorm (CPU devices normalise in a dispatch of its own).
+    // Quantized matrices must be interleaved (see GpuMatrix::interleave).
     bool texels = k.texel_kernels() && a.norm == k_no_vector && a.x_offset % 4 == 0 &&
-                  a.x_stride % 4 == 0 && w.cols % 4 == 0 && a.x->texel_view() != VK_NULL_HANDLE;
+                  a.x_stride % 4 == 0 && w.cols % 4 == 0 &&
+                  (w.interleave == 8 ||
+                   tensor_type_traits(static_cast<uint32_t>(w.type))->block_elements == 1) &&
+                  a.x->texel_view() != VK_NULL_HANDLE;
     for (const GpuMatrixPart& part : w.parts)
         texels = texels && part.buffer.texel_view() != VK_NULL_HANDLE;
     Result<const ComputePipeline*> pipeline = k.matvec(w.type, a.n_tokens == 1, texels);

@@ -173,67 +173,78 @@ private Q_SLOTS:
         const Matrix m = random_matrix(type, rows, cols, storage, 7);
         // Parts of about 10 rows: the product must not notice the split. On CPU devices the
         // quantized rows are interleaved in groups of 8 (parts of 8 rows, the last group
-        // padded), which every mode below reads.
+        // padded), which every mode below reads. Parts of 7 rows cannot hold a group, so the
+        // second upload stores rows one after another on every device.
         auto gm = upload_matrix(*device_, m, 10 * m.row_bytes + 16);
         QVERIFY2(gm.ok(), gm.ok() ? "" : gm.message().c_str());
         const bool quantized = tensor_type_traits(static_cast<uint32_t>(type))->block_elements > 1;
         QCOMPARE(gm->interleave, device_->info().type == DeviceType::Cpu && quantized ? 8u : 1u);
         QCOMPARE(gm->parts.size(), gm->interleave == 8 ? size_t{5} : size_t{4});
+        auto plain = upload_matrix(*device_, m, 7 * m.row_bytes + 16);
+        QVERIFY2(plain.ok(), plain.ok() ? "" : plain.message().c_str());
+        QCOMPARE(plain->interleave, 1u);
+        QCOMPARE(plain->parts.size(), size_t{6});
 
-        // Modes: lanes per row (GPUs), one lane per row with X shared through texels
-        // (matvec_sg.comp, lavapipe's default), one lane per row without (matvec.comp).
-        for (const int mode : {0, 1, 2})
-            for (uint32_t T : {1u, 3u, 9u}) {
-                kernels_->set_one_lane_per_row(mode != 0);
-                kernels_->set_texel_kernels(mode == 1);
-                const std::vector<float> x = random_values(static_cast<size_t>(T) * cols, 11 + T);
-                const std::vector<float> bias = random_values(rows, 5);
-                const std::vector<float> y0 = random_values(static_cast<size_t>(T) * rows, 3);
-                Buffer xb = upload_floats(x), yb = upload_floats(y0), vb = upload_floats(bias);
-                Buffer acc = upload_floats(y0);
-                run([&](CommandStream& s) -> Result<void> {
-                    MatvecArgs a;
-                    a.x = &xb;
-                    a.x_stride = static_cast<uint32_t>(cols);
-                    a.y = &yb;
-                    a.y_stride = static_cast<uint32_t>(rows);
-                    a.n_tokens = T;
-                    a.vectors = &vb;
-                    a.bias = 0;
-                    if (Result<void> r = record_matvec(s, *kernels_, *gm, a); !r)
-                        return r;
-                    a.y = &acc;
-                    a.bias = k_no_vector;
-                    a.accumulate = true;
-                    return record_matvec(s, *kernels_, *gm, a);
-                });
-                const std::vector<float> got = read_floats(yb, static_cast<size_t>(T) * rows);
-                const std::vector<float> got_acc = read_floats(acc, static_cast<size_t>(T) * rows);
-                std::vector<float> w(static_cast<size_t>(cols));
-                for (uint32_t t = 0; t < T; ++t) {
-                    for (int64_t r = 0; r < rows; ++r) {
-                        dequantize_row(type, m.row(r), w.data(), cols);
-                        double expected = 0, magnitude = 0;
-                        for (int i = 0; i < cols; ++i) {
-                            expected += static_cast<double>(w[i]) * x[t * cols + i];
-                            magnitude += std::abs(static_cast<double>(w[i]) * x[t * cols + i]);
+        // Modes: lanes per row (GPUs), one lane per row reading texels (matvec_sg.comp,
+        // lavapipe's default; the host takes matvec.comp for a quantized matrix that is not
+        // interleaved), one lane per row without (matvec.comp).
+        for (const GpuMatrix* matrix : {&*gm, &*plain})
+            for (const int mode : {0, 1, 2})
+                for (uint32_t T : {1u, 3u, 9u}) {
+                    kernels_->set_one_lane_per_row(mode != 0);
+                    kernels_->set_texel_kernels(mode == 1);
+                    const std::vector<float> x =
+                        random_values(static_cast<size_t>(T) * cols, 11 + T);
+                    const std::vector<float> bias = random_values(rows, 5);
+                    const std::vector<float> y0 = random_values(static_cast<size_t>(T) * rows, 3);
+                    Buffer xb = upload_floats(x), yb = upload_floats(y0), vb = upload_floats(bias);
+                    Buffer acc = upload_floats(y0);
+                    run([&](CommandStream& s) -> Result<void> {
+                        MatvecArgs a;
+                        a.x = &xb;
+                        a.x_stride = static_cast<uint32_t>(cols);
+                        a.y = &yb;
+                        a.y_stride = static_cast<uint32_t>(rows);
+                        a.n_tokens = T;
+                        a.vectors = &vb;
+                        a.bias = 0;
+                        if (Result<void> r = record_matvec(s, *kernels_, *matrix, a); !r)
+                            return r;
+                        a.y = &acc;
+                        a.bias = k_no_vector;
+                        a.accumulate = true;
+                        return record_matvec(s, *kernels_, *matrix, a);
+                    });
+                    const std::vector<float> got = read_floats(yb, static_cast<size_t>(T) * rows);
+                    const std::vector<float> got_acc =
+                        read_floats(acc, static_cast<size_t>(T) * rows);
+                    std::vector<float> w(static_cast<size_t>(cols));
+                    for (uint32_t t = 0; t < T; ++t) {
+                        for (int64_t r = 0; r < rows; ++r) {
+                            dequantize_row(type, m.row(r), w.data(), cols);
+                            double expected = 0, magnitude = 0;
+                            for (int i = 0; i < cols; ++i) {
+                                expected += static_cast<double>(w[i]) * x[t * cols + i];
+                                magnitude += std::abs(static_cast<double>(w[i]) * x[t * cols + i]);
+                            }
+                            const double tol = 1e-5 * magnitude + 1e-5;
+                            const size_t i = t * rows + static_cast<size_t>(r);
+                            if (std::abs(got[i] - (expected + bias[r])) > tol ||
+                                std::abs(got_acc[i] - (expected + y0[i])) > tol + 1e-5)
+                                QFAIL(qPrintable(
+                                    QStringLiteral("interleave %7, mode %8, T=%1 token %2 "
+                                                   "row %3: got %4 (acc %5), expected %6")
+                                        .arg(T)
+                                        .arg(t)
+                                        .arg(r)
+                                        .arg(got[i])
+                                        .arg(got_acc[i] - y0[i])
+                                        .arg(expected)
+                                        .arg(matrix->interleave)
+                                        .arg(mode)));
                         }
-                        const double tol = 1e-5 * magnitude + 1e-5;
-                        const size_t i = t * rows + static_cast<size_t>(r);
-                        if (std::abs(got[i] - (expected + bias[r])) > tol ||
-                            std::abs(got_acc[i] - (expected + y0[i])) > tol + 1e-5)
-                            QFAIL(
-                                qPrintable(QStringLiteral("T=%1 token %2 row %3: got %4 (acc %5), "
-                                                          "expected %6")
-                                               .arg(T)
-                                               .arg(t)
-                                               .arg(r)
-                                               .arg(got[i])
-                                               .arg(got_acc[i] - y0[i])
-                                               .arg(expected)));
                     }
                 }
-            }
     }
 
     void matvec_norm_fusion_matches_cpu_data()
