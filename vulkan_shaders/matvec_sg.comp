@@ -78,9 +78,19 @@ void consume(vec4 w, uint c)
     consume_unit(dot(w, xb_of(c >> 2)));
 }
 
+vec4 xs0, xs1, xs2, xs3, xs4, xs5, xs6, xs7; // xb<k> at the places of a word's bytes
 vec4 unit_x(uint k)
 {
-    return xb_of(k);
+    switch (k) {
+    case 0u: return xs0;
+    case 1u: return xs1;
+    case 2u: return xs2;
+    case 3u: return xs3;
+    case 4u: return xs4;
+    case 5u: return xs5;
+    case 6u: return xs6;
+    default: return xs7;
+    }
 }
 float g_x_sum; // of the current unit
 float unit_x_sum()
@@ -144,6 +154,17 @@ void main()
         xb7 = load_x(0u, col0 + 28u);
         const vec4 x_sums = ((xb0 + xb1) + (xb2 + xb3)) + ((xb4 + xb5) + (xb6 + xb7));
         g_x_sum = (x_sums.x + x_sums.y) + (x_sums.z + x_sums.w);
+#if defined(TYPE_Q4_0)
+        const vec4 places = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0);
+        xs0 = xb0 * places;
+        xs1 = xb1 * places;
+        xs2 = xb2 * places;
+        xs3 = xb3 * places;
+        xs4 = xb4 * places;
+        xs5 = xb5 * places;
+        xs6 = xb6 * places;
+        xs7 = xb7 * places;
+#endif
         [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
             g_r = r;
             decode_consume(row_start[r], u, min(32u, p.cols - u * 32u));

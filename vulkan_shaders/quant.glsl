@@ -340,7 +340,9 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
 void consume(vec4 w, uint c);
 #if defined(QUANT_UNIT_DOT)
 // Optionally (Q4_0 so far), a decoder may take the unit whole: unit_x(k) gives values
-// 4k .. 4k + 3 of X, unit_x_sum() the sum of all 32, and consume_unit() the unit's product.
+// 4k .. 4k + 3 of X times (1, 2^-8, 2^-16, 2^-24) (the places of the bytes of a word, so that
+// a nibble can be masked in place instead of shifted down), unit_x_sum() the sum of all 32
+// values, and consume_unit() the unit's product.
 vec4 unit_x(uint k);
 float unit_x_sum();
 void consume_unit(float v);
@@ -443,11 +445,14 @@ void decode_consume(uint row, uint u, uint valid)
     }
 #if defined(TYPE_Q4_0) && defined(QUANT_UNIT_DOT)
     // The including shader takes the unit whole: sum q·x over the raw nibbles, then
-    // d * (sum - 8 * sum(x)), two operations per value fewer than scaling each one.
+    // d * (sum - 8 * sum(x)), two operations per value fewer than scaling each one. Nibble i
+    // of a word's byte b is taken in place, as q * 2^(8b), against x * 2^(-8b): exact powers
+    // of two, so the products are those of q and x, for a mask instead of a shift and a mask.
+    const uvec4 places = uvec4(0xfu, 0xf00u, 0xf0000u, 0xf000000u);
     float s = 0.0;
     [[unroll]] for (uint j = 0u; j < 4u; ++j) {
-        const uvec4 q = bytes4(words[j]);
-        s += dot(vec4(q & 15u), unit_x(j)) + dot(vec4(q >> 4), unit_x(j + 4u));
+        const uvec4 w = uvec4(words[j]);
+        s += dot(vec4(w & places), unit_x(j)) + dot(vec4((w >> 4u) & places), unit_x(j + 4u));
     }
     consume_unit(d * (s - 8.0 * unit_x_sum()));
 #else
