@@ -37,7 +37,7 @@ uint w_word(uint i)
 #define QUANT_INTERLEAVED // the host passes quantized matrices only when interleaved
 #define QUANT_CONSUME
 #if TILE_TOKENS == 1
-#define QUANT_UNIT_DOT // decode steps take Q4_0 units whole (see quant.glsl)
+#define QUANT_UNIT_DOT // decode steps take Q4_0 and Q4_K units whole (see quant.glsl)
 #endif
 #include "quant.glsl"
 #include "matvec_params.glsl"
@@ -154,7 +154,7 @@ void main()
         xb7 = load_x(0u, col0 + 28u);
         const vec4 x_sums = ((xb0 + xb1) + (xb2 + xb3)) + ((xb4 + xb5) + (xb6 + xb7));
         g_x_sum = (x_sums.x + x_sums.y) + (x_sums.z + x_sums.w);
-#if defined(TYPE_Q4_0)
+#if defined(TYPE_Q4_0) || defined(TYPE_Q4_K)
         const vec4 places = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0);
         xs0 = xb0 * places;
         xs1 = xb1 * places;

@@ -339,7 +339,7 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
 // scratch memory with a gather per element and lane, which made every product ~100x slower.
 void consume(vec4 w, uint c);
 #if defined(QUANT_UNIT_DOT)
-// Optionally (Q4_0 so far), a decoder may take the unit whole: unit_x(k) gives values
+// Optionally (Q4_0, and Q4_K from texels), a decoder may take the unit whole: unit_x(k) gives values
 // 4k .. 4k + 3 of X times (1, 2^-8, 2^-16, 2^-24) (the places of the bytes of a word, so that
 // a nibble can be masked in place instead of shifted down), unit_x_sum() the sum of all 32
 // values, and consume_unit() the unit's product.
@@ -581,6 +581,16 @@ void decode_consume(uint row, uint u, uint valid)
     const uvec4 ha = texelFetch(w_tex, int(bt + 1u)), hb = texelFetch(w_tex, int(bt + 2u));
 #endif
     const uint shift = 4u * (sub & 1u);
+#if defined(TYPE_Q4_K) && defined(QUANT_UNIT_DOT)
+    // The unit whole, as for Q4_0: d1 * sum(q·x) - m1 * sum(x), the nibbles masked in place.
+    const uvec4 places = uvec4(0xfu, 0xf00u, 0xf0000u, 0xf000000u);
+    float s = 0.0;
+    [[unroll]] for (uint l = 0u; l < 8u; ++l) {
+        const uint word = l < 4u ? qa[l & 3u] : qb[l & 3u];
+        s += dot(vec4((uvec4(word) >> shift) & places), unit_x(l));
+    }
+    consume_unit(d1 * s - m1 * unit_x_sum());
+#else
     [[unroll]] for (uint l = 0u; l < 8u; ++l) {
         const uint word = l < 4u ? qa[l & 3u] : qb[l & 3u];
         uvec4 value = (bytes4(word) >> shift) & 15u;
@@ -590,6 +600,7 @@ void decode_consume(uint row, uint u, uint valid)
 #endif
         consume(d1 * vec4(value) - m1, 4u * l);
     }
+#endif
 #elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
 #if defined(TYPE_Q4_K)
     const uint b = row + (u >> 3) * (144u * g_il);
