@@ -20,7 +20,7 @@ layout(push_constant) uniform Params {
     uint first_row;
     uint rows;
     float scale;
-    uint interleave; // 8: the part's rows are interleaved (see quant.glsl), else 1
+    uint interleave; // QUANT_IL_ROWS: the part's rows are interleaved (see quant.glsl), else 1
 } p;
 
 void main()

@@ -112,7 +112,7 @@ void main()
     g_nt = min(TILE, p.n_tokens - t0);
     g_x0 = p.x_offset + t0 * p.x_stride;
 
-    g_il = (p.flags & 16u) != 0u ? 8u : 1u;
+    g_il = (p.flags & 16u) != 0u ? QUANT_IL_ROWS : 1u;
     const uint row_start = matrix_row_offset(row, p.row_bytes);
     const uint units = row < p.rows ? (p.cols + 31u) / 32u : 0u;
     for (uint u = sub; u < units; u += p.lanes_per_row) {

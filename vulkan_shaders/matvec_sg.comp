@@ -128,8 +128,12 @@ void main()
 {
     const uint lane = gl_LocalInvocationID.x;
     const uint group = gl_WorkGroupID.x + gl_NumWorkGroups.x * gl_WorkGroupID.z;
-    // The workgroup's 32 * ROWS rows: lane l sums rows first + l, first + 32 + l, ...
+    // The workgroup's 32 * ROWS rows. The 8 lanes of subgroup s (lanes 8s .. 8s + 7) sum the
+    // 8 * ROWS rows from first + 8 * ROWS * s, lane l rows first + 8 * ROWS * s + 8r + l % 8:
+    // whole groups of the interleave (quant.glsl), so that each unit of the subgroup's rows is
+    // one or two runs of memory.
     const uint first = group * 32u * ROWS;
+    const uint base = first + 8u * ROWS * (lane >> 3) + (lane & 7u);
     if (first >= p.rows)
         return; // uniform over the workgroup
     const uint t0 = gl_WorkGroupID.y * TILE;
@@ -139,7 +143,7 @@ void main()
         acc[i] = 0.0;
     uint row_start[ROWS];
     [[unroll]] for (uint r = 0u; r < ROWS; ++r)
-        row_start[r] = matrix_row_offset(min(first + 32u * r + lane, p.rows - 1u), p.row_bytes);
+        row_start[r] = matrix_row_offset(min(base + 8u * r, p.rows - 1u), p.row_bytes);
     const uint units = (p.cols + 31u) / 32u;
     for (uint u = 0u; u < units; ++u) {
         const uint col0 = u * 32u;
@@ -188,13 +192,13 @@ void main()
 #endif
     }
 #if TILE_TOKENS == 1
-    const uint row = first + lane;
+    const uint row = base;
     [[unroll]] for (uint r = 0u; r < ROWS; ++r)
-        if (row + 32u * r < p.rows)
-            store(row + 32u * r, t0, acc[r]);
+        if (row + 8u * r < p.rows)
+            store(row + 8u * r, t0, acc[r]);
 #else
     [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
-        const uint row = first + 32u * r + lane;
+        const uint row = base + 8u * r;
         [[unroll]] for (uint t = 0u; t < TILE; ++t) {
             if (row < p.rows && t < g_nt)
                 store(row, t0 + t, acc[8u * r + t]);

@@ -42,24 +42,25 @@
 #define QUANT_BLOCK_BYTES 210u
 #endif
 
-// Row-interleaved matrices (gpu_weights.h, on CPU devices): the blocks of each 8 consecutive
-// rows alternate, block b of rows 8g .. 8g + 7 side by side, so that the 8 lanes of a
-// subgroup, which sum 8 consecutive rows, read one run of memory per unit rather than 8
-// streams the prefetcher loses. g_il is 8 for such a matrix, 1 for rows stored one after
-// another; block addresses step by g_il blocks. A shader that reads only interleaved
-// matrices defines QUANT_INTERLEAVED (g_il is then a constant), the others set g_il before
-// decoding.
+// Row-interleaved matrices (gpu_weights.h, on CPU devices): the blocks of each 32
+// consecutive rows alternate, block b of rows 32g .. 32g + 31 side by side, so that the 8
+// lanes of a subgroup, which sum 8 consecutive rows each for 4 or 8 such runs of rows, read
+// one or two runs of memory per unit rather than 32 or 64 streams the prefetcher loses.
+// g_il is QUANT_IL_ROWS for such a matrix, 1 for rows stored one after another; block
+// addresses step by g_il blocks. A shader that reads only interleaved matrices defines
+// QUANT_INTERLEAVED (g_il is then a constant), the others set g_il before decoding.
+#define QUANT_IL_ROWS 32u
 #if defined(QUANT_INTERLEAVED)
-const uint g_il = 8u;
+const uint g_il = QUANT_IL_ROWS;
 #else
 uint g_il = 1u;
 #endif
 
 // Q4_0, IQ4_NL and Q8_0, whose blocks are an f16 scale and 16 or 32 quant bytes, interleave
-// with the scales apart: each group of 8 blocks (one per row) is the 8 scales (one 16-byte
-// texel), then the 8 blocks' quants (one or two texels each), so that nothing straddles a
-// texel. The offset of such a row's first block carries the row's place in its group (0..7)
-// in its low 4 bits; group starts are multiples of 16.
+// with the scales apart: each group of 32 blocks (one per row) is the 32 scales (four 16-byte
+// texels), then the 32 blocks' quants (one or two texels each), so that nothing straddles a
+// texel. The offset of such a row's first block carries the row's place in its group (0..31)
+// in its low 6 bits; groups (576 or 1088 bytes) start on multiples of 64.
 #if defined(TYPE_Q4_0) || defined(TYPE_IQ4_NL) || defined(TYPE_Q8_0)
 #define QUANT_SPLIT_SCALES
 #endif
@@ -69,10 +70,11 @@ uint matrix_row_offset(uint row, uint row_bytes)
 {
 #if defined(QUANT_SPLIT_SCALES)
     if (g_il != 1u)
-        return (row >> 3) * (8u * row_bytes) + (row & 7u);
+        return (row / QUANT_IL_ROWS) * (QUANT_IL_ROWS * row_bytes) + row % QUANT_IL_ROWS;
 #elif defined(QUANT_BLOCK_BYTES)
     if (g_il != 1u)
-        return (row >> 3) * (8u * row_bytes) + (row & 7u) * QUANT_BLOCK_BYTES;
+        return (row / QUANT_IL_ROWS) * (QUANT_IL_ROWS * row_bytes) +
+               (row % QUANT_IL_ROWS) * QUANT_BLOCK_BYTES;
 #endif
     return row * row_bytes;
 }
@@ -83,8 +85,8 @@ uint matrix_row_offset(uint row, uint row_bytes)
 uvec2 block_fields(uint b)
 {
     if (g_il != 1u) {
-        const uint group = b & ~15u, k = b & 15u;
-        return uvec2(group + 2u * k, group + 16u + k * (QUANT_BLOCK_BYTES - 2u));
+        const uint group = b & ~63u, k = b & 63u;
+        return uvec2(group + 2u * k, group + 2u * QUANT_IL_ROWS + k * (QUANT_BLOCK_BYTES - 2u));
     }
     return uvec2(b, b + 2u);
 }

@@ -22,7 +22,7 @@ std::string mib(uint64_t bytes)
     return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB";
 }
 
-constexpr uint32_t k_interleave = 8; // rows per group of an interleaved matrix
+constexpr uint32_t k_interleave = 32; // rows per group of an interleaved matrix (quant.glsl)
 
 // How a matrix is cut into parts on a device: rows per part (a multiple of the interleave)
 // and the interleave.
@@ -39,8 +39,8 @@ struct PartPlan
 };
 
 // As many whole rows as fit the device's per-buffer limit; interleaved on CPU devices (where
-// the 8 lanes of a subgroup sum 8 consecutive rows) for quantized types, whose blocks are the
-// unit of the interleave.
+// the 8 lanes of a subgroup sum runs of 8 consecutive rows) for quantized types, whose blocks
+// are the unit of the interleave.
 PartPlan plan_parts(const Matrix& m, const DeviceInfo& device, uint64_t max_part)
 {
     const uint64_t limit = max_part - 2 * k_padding;
@@ -56,8 +56,8 @@ PartPlan plan_parts(const Matrix& m, const DeviceInfo& device, uint64_t max_part
     return plan;
 }
 
-// Types whose interleaved groups keep the 8 f16 scales apart (quant.glsl): one 16-byte texel
-// of scales, then the quants in whole texels.
+// Types whose interleaved groups keep the f16 scales apart (quant.glsl): 64 bytes of scales,
+// then the quants in whole texels.
 bool split_scales(TensorType type)
 {
     return type == TensorType::Q4_0 || type == TensorType::IQ4_NL || type == TensorType::Q8_0;

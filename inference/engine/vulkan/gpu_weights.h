@@ -33,10 +33,11 @@ struct GpuMatrix
     int64_t rows = 0;
     int64_t cols = 0;
     uint32_t row_bytes = 0;
-    // 1: rows one after another, as stored. 8 (quantized matrices on CPU devices): each part's
-    // rows in groups of 8 whose blocks alternate (block b of rows 8g .. 8g + 7 side by side),
-    // so that a subgroup summing 8 consecutive rows reads memory in one run (quant.glsl).
-    // Q4_0, IQ4_NL and Q8_0 keep each such group's 8 scales apart, first, then the quants.
+    // 1: rows one after another, as stored. 32 (quantized matrices on CPU devices): each
+    // part's rows in groups of 32 whose blocks alternate (block b of rows 32g .. 32g + 31 side
+    // by side), so that a subgroup summing runs of 8 consecutive rows reads memory in one or
+    // two runs (quant.glsl). Q4_0, IQ4_NL and Q8_0 keep each group's 32 scales apart, first,
+    // then the quants.
     uint32_t interleave = 1;
     std::vector<GpuMatrixPart> parts;
 
@@ -63,7 +64,7 @@ uint64_t matrix_device_bytes(const Matrix& m, const DeviceInfo& device);
 
 // Uploads one matrix, in parts of at most `max_part` bytes (0: the device's limit; tests pass
 // small limits to exercise splitting), interleaved where the device is a CPU and the matrix
-// quantized (and a part holds 8 rows).
+// quantized (and a part holds 32 rows).
 Result<GpuMatrix> upload_matrix(Device& device, const Matrix& m, uint64_t max_part = 0);
 
 class GpuWeights

@@ -133,7 +133,7 @@ Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, con
     // Quantized matrices must be interleaved (see GpuMatrix::interleave).
     bool texels = k.texel_kernels() && a.norm == k_no_vector && a.x_offset % 4 == 0 &&
                   a.x_stride % 4 == 0 && w.cols % 4 == 0 &&
-                  (w.interleave == 8 ||
+                  (w.interleave != 1 ||
                    tensor_type_traits(static_cast<uint32_t>(w.type))->block_elements == 1) &&
                   a.x->texel_view() != VK_NULL_HANDLE;
     for (const GpuMatrixPart& part : w.parts)

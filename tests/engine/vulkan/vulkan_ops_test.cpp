@@ -168,22 +168,22 @@ private Q_SLOTS:
     {
         QFETCH(TensorType, type);
         QFETCH(int, cols);
-        const int64_t rows = 37;
+        const int64_t rows = 77;
         std::vector<uint8_t> storage;
         const Matrix m = random_matrix(type, rows, cols, storage, 7);
-        // Parts of about 10 rows: the product must not notice the split. On CPU devices the
-        // quantized rows are interleaved in groups of 8 (parts of 8 rows, the last group
+        // Parts of about 40 rows: the product must not notice the split. On CPU devices the
+        // quantized rows are interleaved in groups of 32 (parts of 32 rows, the last group
         // padded), which every mode below reads. Parts of 7 rows cannot hold a group, so the
         // second upload stores rows one after another on every device.
-        auto gm = upload_matrix(*device_, m, 10 * m.row_bytes + 16);
+        auto gm = upload_matrix(*device_, m, 40 * m.row_bytes + 16);
         QVERIFY2(gm.ok(), gm.ok() ? "" : gm.message().c_str());
         const bool quantized = tensor_type_traits(static_cast<uint32_t>(type))->block_elements > 1;
-        QCOMPARE(gm->interleave, device_->info().type == DeviceType::Cpu && quantized ? 8u : 1u);
-        QCOMPARE(gm->parts.size(), gm->interleave == 8 ? size_t{5} : size_t{4});
+        QCOMPARE(gm->interleave, device_->info().type == DeviceType::Cpu && quantized ? 32u : 1u);
+        QCOMPARE(gm->parts.size(), gm->interleave == 32 ? size_t{3} : size_t{2});
         auto plain = upload_matrix(*device_, m, 7 * m.row_bytes + 16);
         QVERIFY2(plain.ok(), plain.ok() ? "" : plain.message().c_str());
         QCOMPARE(plain->interleave, 1u);
-        QCOMPARE(plain->parts.size(), size_t{6});
+        QCOMPARE(plain->parts.size(), size_t{11});
 
         // Modes: lanes per row (GPUs), one lane per row reading texels (matvec_sg.comp,
         // lavapipe's default; the host takes matvec.comp for a quantized matrix that is not
@@ -321,14 +321,14 @@ private Q_SLOTS:
     {
         QFETCH(TensorType, type);
         QFETCH(int, cols);
-        const int64_t rows = 23;
+        const int64_t rows = 70;
         std::vector<uint8_t> storage;
         const Matrix m = random_matrix(type, rows, cols, storage, 9);
-        // Parts of 9 rows, or 8 interleaved (CPU devices, quantized types), the last one short.
-        auto gm = upload_matrix(*device_, m, 9 * m.row_bytes + 16);
+        // Parts of 33 rows, or 32 interleaved (CPU devices, quantized types), the last one short.
+        auto gm = upload_matrix(*device_, m, 33 * m.row_bytes + 16);
         QVERIFY2(gm.ok(), gm.ok() ? "" : gm.message().c_str());
         QCOMPARE(gm->parts.size(), size_t{3});
-        const std::vector<uint32_t> ids = {0, 22, 5, 7, 7, 14, 8, 17};
+        const std::vector<uint32_t> ids = {0, 69, 5, 31, 31, 32, 33, 64, 40};
         auto tokens = device_->create_buffer(ids.size() * 4, MemoryKind::Host);
         QVERIFY(tokens.ok());
         std::memcpy(tokens->mapped(), ids.data(), ids.size() * 4);
