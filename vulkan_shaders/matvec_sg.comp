@@ -5,8 +5,7 @@
 // and a branch each, while a texel fetch is a few plain loads; so every lane reads each
 // 32-value unit of X itself, as 8 texels at the same address in all lanes (cheaper on
 // lavapipe than sharing one texel per lane through subgroupBroadcast, which lowers to a loop
-// per component), and sums several rows with it: 8 for decode steps (256 rows per
-// workgroup), 4 for prompt tiles (128).
+// per component), and sums 8 rows with it (256 rows per workgroup).
 // Same push constants, flags and variants (TILE_TOKENS 8, or 1 for decode) as matvec.comp,
 // except the fused RMSNorm (flag 8): CPU devices normalise X in its own dispatch, and the
 // host takes matvec.comp for a product that asks for it.
@@ -99,12 +98,14 @@ float unit_x_sum()
 }
 #else
 // Prompts: each lane sums ROWS rows for each of the tile's 8 tokens (acc[8 * r + t]); the
-// units of X of all 8 tokens are read once into xb[8 * t + k] and serve all four rows.
+// units of X of all 8 tokens are read once into xb[8 * t + k] and serve all eight rows (the
+// fetches of X, 64 per unit, are what prompts cost here: eight rows rather than four made
+// prompts 1.4x faster, though the arrays no longer fit in registers).
 // Every index is a constant once the loops are unrolled, so the compiler can keep the arrays
 // in registers (an index left variable would put them in scratch memory: slow on lavapipe).
-#define ROWS 4u
+#define ROWS 8u
 vec4 xb[64];
-float acc[32];
+float acc[64];
 uint g_r;
 
 void consume(vec4 w, uint c)
@@ -131,7 +132,7 @@ void main()
     // The workgroup's 32 * ROWS rows. The 8 lanes of subgroup s (lanes 8s .. 8s + 7) sum the
     // 8 * ROWS rows from first + 8 * ROWS * s, lane l rows first + 8 * ROWS * s + 8r + l % 8:
     // whole groups of the interleave (quant.glsl), so that each unit of the subgroup's rows is
-    // one or two runs of memory.
+    // two runs of memory.
     const uint first = group * 32u * ROWS;
     const uint base = first + 8u * ROWS * (lane >> 3) + (lane & 7u);
     if (first >= p.rows)

@@ -44,8 +44,8 @@
 
 // Row-interleaved matrices (gpu_weights.h, on CPU devices): the blocks of each 32
 // consecutive rows alternate, block b of rows 32g .. 32g + 31 side by side, so that the 8
-// lanes of a subgroup, which sum 8 consecutive rows each for 4 or 8 such runs of rows, read
-// one or two runs of memory per unit rather than 32 or 64 streams the prefetcher loses.
+// lanes of a subgroup, which sum 8 runs of 8 consecutive rows (matvec_sg.comp), read two runs
+// of memory per unit rather than 64 streams the prefetcher loses.
 // g_il is QUANT_IL_ROWS for such a matrix, 1 for rows stored one after another; block
 // addresses step by g_il blocks. A shader that reads only interleaved matrices defines
 // QUANT_INTERLEAVED (g_il is then a constant), the others set g_il before decoding.

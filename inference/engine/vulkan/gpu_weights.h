@@ -35,8 +35,8 @@ struct GpuMatrix
     uint32_t row_bytes = 0;
     // 1: rows one after another, as stored. 32 (quantized matrices on CPU devices): each
     // part's rows in groups of 32 whose blocks alternate (block b of rows 32g .. 32g + 31 side
-    // by side), so that a subgroup summing runs of 8 consecutive rows reads memory in one or
-    // two runs (quant.glsl). Q4_0, IQ4_NL and Q8_0 keep each group's 32 scales apart, first,
+    // by side), so that a subgroup summing runs of 8 consecutive rows reads memory in two runs
+    // (quant.glsl). Q4_0, IQ4_NL and Q8_0 keep each group's 32 scales apart, first,
     // then the quants.
     uint32_t interleave = 1;
     std::vector<GpuMatrixPart> parts;

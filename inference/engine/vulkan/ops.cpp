@@ -156,8 +156,8 @@ Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, con
     uint32_t lanes = 1;
     while (!k.one_lane_per_row() && lanes < 32 && lanes < units)
         lanes *= 2;
-    // matvec_sg.comp sums eight rows per lane for one token, four for tiles of 8 tokens.
-    const int64_t rows_per_group = texels ? (a.n_tokens == 1 ? 256 : 128) : 32 / lanes;
+    // matvec_sg.comp sums eight rows per lane.
+    const int64_t rows_per_group = texels ? 256 : 32 / lanes;
     for (const GpuMatrixPart& part : w.parts) {
         const MatvecPush push{
             static_cast<uint32_t>(w.cols),
