@@ -34,6 +34,7 @@ uint w_word(uint i)
 #define W_WORD(i) w_word(i)
 #define W_TEXELS
 #define QUANT_INTERLEAVED // the host passes quantized matrices only when interleaved
+#define QUANT_UNIT_SCALE  // the scales of split-scale types come from main(), see below
 #define QUANT_CONSUME
 #if TILE_TOKENS == 1
 #define QUANT_UNIT_DOT // decode steps take Q4_0 and Q4_K units whole (see quant.glsl)
@@ -42,6 +43,20 @@ uint w_word(uint i)
 #include "matvec_params.glsl"
 
 uint g_nt; // tokens in this tile
+uint g_r;  // the row of the lane being summed, 0 .. 7 (rows base + 8 * g_r, see main())
+
+// Split-scale types (quant.glsl): the two scale texels of the current unit that hold this
+// lane's scales, for its rows 0 .. 3 (the first group of the interleave) and 4 .. 7 (the
+// second); the lane's four scales are half a texel, words 0-1 or 2-3 by the lane's parity.
+uvec4 g_scales_a, g_scales_b;
+bool g_odd_lane;
+float unit_scale()
+{
+    const uvec4 st = g_r < 4u ? g_scales_a : g_scales_b;
+    const uint i = g_r & 3u;
+    const uint word = g_odd_lane ? st[2u + (i >> 1)] : st[i >> 1];
+    return unpackHalf2x16(word)[i & 1u];
+}
 
 #if TILE_TOKENS == 1
 // Decode steps: each lane sums ROWS rows (acc[r]), so that the unit of X, read into
@@ -50,7 +65,6 @@ uint g_nt; // tokens in this tile
 #define ROWS 8u
 float acc[8];
 vec4 xb0, xb1, xb2, xb3, xb4, xb5, xb6, xb7;
-uint g_r; // the row of the lane being summed, 0 .. ROWS - 1
 
 vec4 xb_of(uint k)
 {
@@ -106,7 +120,6 @@ float unit_x_sum()
 #define ROWS 8u
 vec4 xb[64];
 float acc[64];
-uint g_r;
 
 void consume(vec4 w, uint c)
 {
@@ -135,6 +148,7 @@ void main()
     // two runs of memory.
     const uint first = group * 32u * ROWS;
     const uint base = first + 8u * ROWS * (lane >> 3) + (lane & 7u);
+    g_odd_lane = (lane & 1u) != 0u;
     if (first >= p.rows)
         return; // uniform over the workgroup
     const uint t0 = gl_WorkGroupID.y * TILE;
@@ -148,6 +162,16 @@ void main()
     const uint units = (p.cols + 31u) / 32u;
     for (uint u = 0u; u < units; ++u) {
         const uint col0 = u * 32u;
+#if defined(QUANT_SPLIT_SCALES)
+        {
+            // Rows 0 .. 3 of the lane lie in one group of the interleave, rows 4 .. 7 in the
+            // next; a clamped row start (past the last row) is still in the buffer.
+            const uint step = u * (QUANT_BLOCK_BYTES * QUANT_IL_ROWS);
+            const int lane_texel = int((lane & 7u) >> 1);
+            g_scales_a = texelFetch(w_tex, int(((row_start[0] + step) & ~63u) >> 4) + lane_texel);
+            g_scales_b = texelFetch(w_tex, int(((row_start[4] + step) & ~63u) >> 4) + lane_texel);
+        }
+#endif
 #if TILE_TOKENS == 1
         xb0 = load_x(0u, col0);
         xb1 = load_x(0u, col0 + 4u);

@@ -59,8 +59,11 @@ uint g_il = 1u;
 // Q4_0, IQ4_NL and Q8_0, whose blocks are an f16 scale and 16 or 32 quant bytes, interleave
 // with the scales apart: each group of 32 blocks (one per row) is the 32 scales (four 16-byte
 // texels), then the 32 blocks' quants (one or two texels each), so that nothing straddles a
-// texel. The offset of such a row's first block carries the row's place in its group (0..31)
-// in its low 6 bits; groups (576 or 1088 bytes) start on multiples of 64.
+// texel. The scale of the row at place k (0..31) in its group is the (4 * (k % 8) + k / 8)th,
+// so that the four scales a lane of matvec_sg.comp needs from a group (rows k % 8 = l, for
+// k / 8 = 0..3) are half a texel it fetches once per unit. The offset of such a row's first
+// block carries the row's place in its group in its low 6 bits; groups (576 or 1088 bytes)
+// start on multiples of 64.
 #if defined(TYPE_Q4_0) || defined(TYPE_IQ4_NL) || defined(TYPE_Q8_0)
 #define QUANT_SPLIT_SCALES
 #endif
@@ -86,7 +89,8 @@ uvec2 block_fields(uint b)
 {
     if (g_il != 1u) {
         const uint group = b & ~63u, k = b & 63u;
-        return uvec2(group + 2u * k, group + 2u * QUANT_IL_ROWS + k * (QUANT_BLOCK_BYTES - 2u));
+        return uvec2(group + 2u * (4u * (k & 7u) + (k >> 3)),
+                     group + 2u * QUANT_IL_ROWS + k * (QUANT_BLOCK_BYTES - 2u));
     }
     return uvec2(b, b + 2u);
 }
@@ -340,6 +344,11 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
 // unrolling loops into registers: on lavapipe an array indexed by a loop counter lives in
 // scratch memory with a gather per element and lane, which made every product ~100x slower.
 void consume(vec4 w, uint c);
+#if defined(QUANT_UNIT_SCALE)
+// Optionally, for an interleaved matrix of split scales, the including shader fetches the
+// scales and gives the current block's.
+float unit_scale();
+#endif
 #if defined(QUANT_UNIT_DOT)
 // Optionally (Q4_0, and Q4_K from texels), a decoder may take the unit whole: unit_x(k) gives values
 // 4k .. 4k + 3 of X times (1, 2^-8, 2^-16, 2^-24) (the places of the bytes of a word, so that
@@ -412,7 +421,10 @@ void decode_consume(uint row, uint u, uint valid)
         // Interleaved (scales apart): the scale from its group's scale texel, the quants one
         // whole texel.
         const uvec2 f = block_fields(b);
-#if defined(W_TEXELS)
+#if defined(QUANT_UNIT_SCALE)
+        d = unit_scale();
+        words = texelFetch(w_tex, int(f.y >> 4));
+#elif defined(W_TEXELS)
         const uvec4 st = texelFetch(w_tex, int(f.x >> 4));
         const uint k = (f.x >> 2) & 3u;
         const uint sw = k == 0u ? st.x : k == 1u ? st.y : k == 2u ? st.z : st.w;
@@ -508,7 +520,11 @@ void decode_consume(uint row, uint u, uint valid)
     // d, then the 32 quant bytes from a three-texel window (blocks of 34 bytes start on any
     // even byte): four fetches instead of seventeen.
     const uvec2 f = block_fields(row + u * (34u * g_il));
+#if defined(QUANT_UNIT_SCALE)
+    const float d = g_il != 1u ? unit_scale() : rd_f16(f.x);
+#else
     const float d = rd_f16(f.x);
+#endif
     uvec4 lo, hi;
     if (g_il != 1u) { // the quants are two whole texels
         lo = texelFetch(w_tex, int(f.y >> 4));

@@ -82,7 +82,9 @@ std::vector<uint8_t> interleaved_rows(const Matrix& m, int64_t first, int64_t ro
             uint8_t* blocks_b = dst + b * plan.interleave * block; // block b of the group's rows
             const uint8_t* from = src + b * block;
             if (split_scales(m.type)) {
-                std::memcpy(blocks_b + 2 * lane, from, 2);
+                // quant.glsl: place k's scale is the (4 * (k % 8) + k / 8)th of its group.
+                const uint64_t runs = plan.interleave / 8;
+                std::memcpy(blocks_b + 2 * ((lane % 8) * runs + lane / 8), from, 2);
                 std::memcpy(blocks_b + 2 * plan.interleave + lane * (block - 2), from + 2,
                             block - 2);
             } else {
