@@ -148,9 +148,10 @@ private Q_SLOTS:
     }
 
     // On lavapipe (8-lane subgroups, a CPU device) the products with one lane per row take
-    // matvec_sg.comp, reading texels: the rows below with one lane per row and columns that
-    // are a multiple of 4 test that shader, the others (45 columns) matvec.comp.
-    void cpu_devices_share_x_through_texels()
+    // matvec_sg.comp, reading texels: the rows below with one lane per row, columns that are
+    // a multiple of 4 and interleaved quantized rows test that shader, the others (45
+    // columns, rows not interleaved) matvec.comp.
+    void cpu_devices_read_texels()
     {
         if (device_->info().type != DeviceType::Cpu || device_->info().subgroup_size != 8)
             QSKIP("not a CPU device with 8-lane subgroups");
