@@ -21,7 +21,14 @@ layout(local_size_x = 32) in;
 // The host takes this shader only when x_offset, x_stride and cols are multiples of 4, so
 // that a texel is four values of X.
 layout(binding = 0) uniform usamplerBuffer w_tex;
+#if TILE_TOKENS == 1
+// Decode steps read X from a uniform buffer bound at the token's first value (ops.cpp takes
+// this variant only when X fits the block): with an offset the same in every lane, lavapipe
+// loads a uniform buffer with one scalar load per value, where a texel fetch is a gather.
+layout(std140, binding = 1) uniform XUniform { vec4 xu[4096]; };
+#else
 layout(binding = 1) uniform usamplerBuffer x_tex;
+#endif
 layout(std430, binding = 2) buffer Y { float y[]; };
 layout(std430, binding = 3) readonly buffer Vectors { float vectors[]; };
 
@@ -134,8 +141,12 @@ vec4 load_x(uint t, uint col)
 {
     if (t >= g_nt || col >= p.cols)
         return vec4(0.0);
+#if TILE_TOKENS == 1
+    return xu[col >> 2];
+#else
     const uint i = p.x_offset + (gl_WorkGroupID.y * TILE + t) * p.x_stride + col;
     return uintBitsToFloat(texelFetch(x_tex, int(i >> 2)));
+#endif
 }
 
 void main()

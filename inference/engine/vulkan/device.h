@@ -50,6 +50,7 @@ private:
 // A compute pipeline over `binding_count` buffers (bindings 0..n-1) and a push constant block
 // of `push_constant_bytes`. Bindings are storage buffers, except those whose bit is set in
 // `texel_bindings`: uniform texel buffers (a usamplerBuffer of 16-byte texels in the shader).
+// `uniform_bindings`: uniform buffers (bound from an offset, at most maxUniformBufferRange).
 class ComputePipeline
 {
 public:
@@ -67,6 +68,7 @@ public:
     uint32_t binding_count() const { return binding_count_; }
     uint32_t push_constant_bytes() const { return push_constant_bytes_; }
     uint32_t texel_bindings() const { return texel_bindings_; }
+    uint32_t uniform_bindings() const { return uniform_bindings_; }
 
 private:
     friend class Device;
@@ -76,6 +78,7 @@ private:
     std::string name_;
     uint32_t binding_count_ = 0;
     uint32_t texel_bindings_ = 0;
+    uint32_t uniform_bindings_ = 0;
     uint32_t push_constant_bytes_ = 0;
     VkShaderModule module_ = VK_NULL_HANDLE;
     VkDescriptorSetLayout set_layout_ = VK_NULL_HANDLE;
@@ -132,7 +135,8 @@ public:
     // The embedded shader `shader_name` (vulkan_shaders/<name>.comp) as a pipeline.
     Result<ComputePipeline> create_pipeline(const std::string& shader_name, uint32_t binding_count,
                                             uint32_t push_constant_bytes,
-                                            uint32_t texel_bindings = 0);
+                                            uint32_t texel_bindings = 0,
+                                            uint32_t uniform_bindings = 0);
 
     // Records one dispatch, submits it and waits for it to finish.
     Result<void> run(const ComputePipeline& pipeline, std::span<const Buffer* const> buffers,
