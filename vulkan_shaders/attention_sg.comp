@@ -15,9 +15,9 @@
 
 layout(local_size_x = 8) in;
 
-layout(binding = 0) uniform usamplerBuffer qkv_tex;
-layout(binding = 1) uniform usamplerBuffer k_tex;
-layout(binding = 2) uniform usamplerBuffer v_tex;
+layout(binding = 0, rgba32ui) readonly uniform uimageBuffer qkv_tex;
+layout(binding = 1, rgba32ui) readonly uniform uimageBuffer k_tex;
+layout(binding = 2, rgba32ui) readonly uniform uimageBuffer v_tex;
 layout(std430, binding = 3) writeonly buffer Out { float out_[]; };
 
 layout(push_constant) uniform Params {
@@ -72,9 +72,9 @@ void main()
         const uint kb = k_head + j * k_row;
         float dot_qk = 0.0;
         for (uint i = 0u; i < k_texels; ++i) {
-            const uvec4 kt = texelFetch(k_tex, int(kb + i));
-            dot_qk += dot(uintBitsToFloat(texelFetch(qkv_tex, int(q_base + 2u * i))), lo_halves(kt)) +
-                      dot(uintBitsToFloat(texelFetch(qkv_tex, int(q_base + 2u * i + 1u))), hi_halves(kt));
+            const uvec4 kt = imageLoad(k_tex, int(kb + i));
+            dot_qk += dot(uintBitsToFloat(imageLoad(qkv_tex, int(q_base + 2u * i))), lo_halves(kt)) +
+                      dot(uintBitsToFloat(imageLoad(qkv_tex, int(q_base + 2u * i + 1u))), hi_halves(kt));
         }
         float s = dot_qk * p.scale;
         if (p.softcap > 0.0)
@@ -96,7 +96,7 @@ void main()
                 [[unroll]] for (uint g = 0u; g < 4u; ++g) {
                     const uint texel = lane + 8u * g;
                     if (texel < v_texels) {
-                        const uvec4 vt = texelFetch(v_tex, int(vb + texel));
+                        const uvec4 vt = imageLoad(v_tex, int(vb + texel));
                         acc[2u * g] += pk * lo_halves(vt);
                         acc[2u * g + 1u] += pk * hi_halves(vt);
                     }

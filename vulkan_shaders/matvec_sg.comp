@@ -2,7 +2,8 @@
 // Y[t, y_offset + r] (=|+=) W.row(r) · X[..] for CPU Vulkan implementations (lavapipe): one
 // lane per row, reading the weights and X as 16-byte texels. On such devices a storage-buffer
 // load whose address differs between lanes becomes a loop over the lanes with a bounds check
-// and a branch each, while a texel fetch is a few plain loads; so every lane reads each
+// and a branch each, while an image load of a texel is a few plain loads (inlined; a texelFetch
+// from a sampler buffer would be a call spilling every register); so every lane reads each
 // 32-value unit of X itself, as 8 texels at the same address in all lanes (cheaper on
 // lavapipe than sharing one texel per lane through subgroupBroadcast, which lowers to a loop
 // per component), and sums 8 rows with it (256 rows per workgroup).
@@ -20,21 +21,14 @@ layout(local_size_x = 32) in;
 
 // The host takes this shader only when x_offset, x_stride and cols are multiples of 4, so
 // that a texel is four values of X.
-layout(binding = 0) uniform usamplerBuffer w_tex;
-#if TILE_TOKENS == 1
-// Decode steps read X from a uniform buffer bound at the token's first value (ops.cpp takes
-// this variant only when X fits the block): with an offset the same in every lane, lavapipe
-// loads a uniform buffer with one scalar load per value, where a texel fetch is a gather.
-layout(std140, binding = 1) uniform XUniform { vec4 xu[4096]; };
-#else
-layout(binding = 1) uniform usamplerBuffer x_tex;
-#endif
+layout(binding = 0, rgba32ui) readonly uniform uimageBuffer w_tex;
+layout(binding = 1, rgba32ui) readonly uniform uimageBuffer x_tex;
 layout(std430, binding = 2) buffer Y { float y[]; };
 layout(std430, binding = 3) readonly buffer Vectors { float vectors[]; };
 
 uint w_word(uint i)
 {
-    const uvec4 t = texelFetch(w_tex, int(i >> 2));
+    const uvec4 t = imageLoad(w_tex, int(i >> 2));
     const uint c = i & 3u;
     return c == 0u ? t.x : c == 1u ? t.y : c == 2u ? t.z : t.w;
 }
@@ -117,6 +111,37 @@ float unit_x_sum()
 {
     return g_x_sum;
 }
+
+#if defined(TYPE_Q4_K)
+// Q4_K decode steps take a unit pair at a time: units 2j and 2j + 1 of a block are the low
+// and high nibbles of the same 32 bytes, under one header, so a pair costs three texel reads
+// per row where two single units cost six (each a gather of 8 lanes on lavapipe).
+#define Q4K_PAIRS
+vec4 g_xs[16];   // the pair's 64 values of X at the places of a word's bytes (see unit_x)
+float g_xsum[2]; // the sum of each unit's 32 values
+
+void q4k_pair(uint row, uint u)
+{
+    const uint bt = (row >> 4) + (u >> 3) * (9u * g_il);
+    const uint sub = u & 7u; // even
+    const uvec4 head = imageLoad(w_tex, int(bt));
+    const vec2 dm = unpackHalf2x16(head.x);
+    const uvec2 sm0 = k4_scale_min_of(head.yzw, sub);
+    const uvec2 sm1 = k4_scale_min_of(head.yzw, sub + 1u);
+    const uint qt = k4_quants(bt << 4, sub >> 1) >> 4;
+    const uvec4 qa = imageLoad(w_tex, int(qt));
+    const uvec4 qb = imageLoad(w_tex, int(qt + 1u));
+    const uvec4 places = uvec4(0xfu, 0xf00u, 0xf0000u, 0xf000000u);
+    float s0 = 0.0, s1 = 0.0;
+    [[unroll]] for (uint l = 0u; l < 8u; ++l) {
+        const uvec4 w = uvec4(l < 4u ? qa[l & 3u] : qb[l & 3u]);
+        s0 += dot(vec4(w & places), g_xs[l]);
+        s1 += dot(vec4((w >> 4u) & places), g_xs[8u + l]);
+    }
+    acc[g_r] += dm.x * (float(sm0.x) * s0 + float(sm1.x) * s1) -
+                dm.y * (float(sm0.y) * g_xsum[0] + float(sm1.y) * g_xsum[1]);
+}
+#endif
 #else
 // Prompts: each lane sums ROWS rows for each of the tile's 8 tokens (acc[8 * r + t]); the
 // units of X of all 8 tokens are read once into xb[8 * t + k] and serve all eight rows (the
@@ -141,12 +166,8 @@ vec4 load_x(uint t, uint col)
 {
     if (t >= g_nt || col >= p.cols)
         return vec4(0.0);
-#if TILE_TOKENS == 1
-    return xu[col >> 2];
-#else
     const uint i = p.x_offset + (gl_WorkGroupID.y * TILE + t) * p.x_stride + col;
-    return uintBitsToFloat(texelFetch(x_tex, int(i >> 2)));
-#endif
+    return uintBitsToFloat(imageLoad(x_tex, int(i >> 2)));
 }
 
 void main()
@@ -171,6 +192,24 @@ void main()
     [[unroll]] for (uint r = 0u; r < ROWS; ++r)
         row_start[r] = matrix_row_offset(min(base + 8u * r, p.rows - 1u), p.row_bytes);
     const uint units = (p.cols + 31u) / 32u;
+#if defined(Q4K_PAIRS)
+    // Rows of Q4_K are whole 256-value blocks: units come in pairs.
+    for (uint u = 0u; u < units; u += 2u) {
+        const vec4 places = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0);
+        vec4 sums[2] = vec4[2](vec4(0.0), vec4(0.0));
+        [[unroll]] for (uint k = 0u; k < 16u; ++k) {
+            const vec4 xv = load_x(0u, u * 32u + 4u * k);
+            sums[k >> 3] += xv;
+            g_xs[k] = xv * places;
+        }
+        g_xsum[0] = (sums[0].x + sums[0].y) + (sums[0].z + sums[0].w);
+        g_xsum[1] = (sums[1].x + sums[1].y) + (sums[1].z + sums[1].w);
+        [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
+            g_r = r;
+            q4k_pair(row_start[r], u);
+        }
+    }
+#else
     for (uint u = 0u; u < units; ++u) {
         const uint col0 = u * 32u;
 #if defined(QUANT_SPLIT_SCALES)
@@ -179,8 +218,8 @@ void main()
             // next; a clamped row start (past the last row) is still in the buffer.
             const uint step = u * (QUANT_BLOCK_BYTES * QUANT_IL_ROWS);
             const int lane_texel = int((lane & 7u) >> 1);
-            g_scales_a = texelFetch(w_tex, int(((row_start[0] + step) & ~63u) >> 4) + lane_texel);
-            g_scales_b = texelFetch(w_tex, int(((row_start[4] + step) & ~63u) >> 4) + lane_texel);
+            g_scales_a = imageLoad(w_tex, int(((row_start[0] + step) & ~63u) >> 4) + lane_texel);
+            g_scales_b = imageLoad(w_tex, int(((row_start[4] + step) & ~63u) >> 4) + lane_texel);
         }
 #endif
 #if TILE_TOKENS == 1
@@ -227,6 +266,7 @@ void main()
         }
 #endif
     }
+#endif
 #if TILE_TOKENS == 1
     const uint row = base;
     [[unroll]] for (uint r = 0u; r < ROWS; ++r)

@@ -68,12 +68,26 @@ uint g_il = 1u;
 #define QUANT_SPLIT_SCALES
 #endif
 
+// Q4_K interleaves with the headers apart: block b of a group is the 32 rows' 16-byte headers
+// (d, dmin and the 12 scale bytes; 512 bytes), then for each unit pair j = 0..3 (units 2j and
+// 2j + 1 are the low and high nibbles of the same 32 bytes) the 32 rows' 32 quant bytes of it
+// (1024 bytes), so that the 8 rows a subgroup's lanes sum at once read 256 contiguous bytes of
+// quants per pair instead of 8 runs of 48 bytes 144 apart, which the prefetcher lost. Such a
+// row's offset is its group's start plus 16 * its place, so that a block's header stays at
+// row + b * 144 * 32.
+#if defined(TYPE_Q4_K)
+#define QUANT_SPLIT_HEADERS
+#endif
+
 // Byte offset of row `row`'s first block.
 uint matrix_row_offset(uint row, uint row_bytes)
 {
 #if defined(QUANT_SPLIT_SCALES)
     if (g_il != 1u)
         return (row / QUANT_IL_ROWS) * (QUANT_IL_ROWS * row_bytes) + row % QUANT_IL_ROWS;
+#elif defined(QUANT_SPLIT_HEADERS)
+    if (g_il != 1u)
+        return (row / QUANT_IL_ROWS) * (QUANT_IL_ROWS * row_bytes) + 16u * (row % QUANT_IL_ROWS);
 #elif defined(QUANT_BLOCK_BYTES)
     if (g_il != 1u)
         return (row / QUANT_IL_ROWS) * (QUANT_IL_ROWS * row_bytes) +
@@ -81,6 +95,18 @@ uint matrix_row_offset(uint row, uint row_bytes)
 #endif
     return row * row_bytes;
 }
+
+#if defined(QUANT_SPLIT_HEADERS)
+// Byte offset of the 32 quant bytes of units 2j and 2j + 1 of the Q4_K block whose header is
+// at byte b (the place of an interleaved row is its header's texel modulo 32: groups span
+// multiples of 32 texels).
+uint k4_quants(uint b, uint j)
+{
+    if (g_il != 1u)
+        return b + 512u + 1024u * j + 16u * ((b >> 4) & 31u);
+    return b + 16u + 32u * j;
+}
+#endif
 
 #if defined(QUANT_SPLIT_SCALES)
 // Byte offsets of the scale and of the first quant byte of the block at `b` (a row offset
@@ -269,20 +295,19 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
         }
     }
 #elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
+    const uint sub = u & 7u;
 #if defined(TYPE_Q4_K)
     const uint b = row + (u >> 3) * (144u * g_il);
-    const uint qs = b + 16u;
+    const uint q = k4_quants(b, sub >> 1);
 #else
     const uint b = row + (u >> 3) * (176u * g_il);
-    const uint qs = b + 48u;
+    const uint q = b + 48u + 32u * (sub >> 1);
 #endif
-    const uint sub = u & 7u;
     const float d = rd_f16(b);
     const float dmin = rd_f16(b + 2u);
     const uvec2 sm = k4_scale_min(b + 4u, sub);
     const float d1 = d * float(sm.x);
     const float m1 = dmin * float(sm.y);
-    const uint q = qs + 32u * (sub >> 1);
     const uint shift = 4u * (sub & 1u);
     for (uint l = 0u; l < 32u; l += 4u) {
         const uint q4 = rd_u32(q + l);
@@ -376,9 +401,9 @@ uvec4 bytes4(uint q4)
 void read_32_bytes(uint off, out uvec4 lo, out uvec4 hi)
 {
     const int t = int(off >> 4);
-    const int last = textureSize(w_tex) - 1;
-    const uvec4 a = texelFetch(w_tex, t), b = texelFetch(w_tex, min(t + 1, last)),
-                c = texelFetch(w_tex, min(t + 2, last));
+    const int last = imageSize(w_tex) - 1;
+    const uvec4 a = imageLoad(w_tex, t), b = imageLoad(w_tex, min(t + 1, last)),
+                c = imageLoad(w_tex, min(t + 2, last));
     const uint wi = (off >> 2) & 3u;
     const uvec4 p0 = wi == 0u ? a : wi == 1u ? uvec4(a.yzw, b.x) : wi == 2u ? uvec4(a.zw, b.xy) : uvec4(a.w, b.xyz);
     const uvec4 p1 = wi == 0u ? b : wi == 1u ? uvec4(b.yzw, c.x) : wi == 2u ? uvec4(b.zw, c.xy) : uvec4(b.w, c.xyz);
@@ -423,13 +448,13 @@ void decode_consume(uint row, uint u, uint valid)
         const uvec2 f = block_fields(b);
 #if defined(QUANT_UNIT_SCALE)
         d = unit_scale();
-        words = texelFetch(w_tex, int(f.y >> 4));
+        words = imageLoad(w_tex, int(f.y >> 4));
 #elif defined(W_TEXELS)
-        const uvec4 st = texelFetch(w_tex, int(f.x >> 4));
+        const uvec4 st = imageLoad(w_tex, int(f.x >> 4));
         const uint k = (f.x >> 2) & 3u;
         const uint sw = k == 0u ? st.x : k == 1u ? st.y : k == 2u ? st.z : st.w;
         d = unpackHalf2x16((f.x & 2u) != 0u ? sw >> 16 : sw).x;
-        words = texelFetch(w_tex, int(f.y >> 4));
+        words = imageLoad(w_tex, int(f.y >> 4));
 #else
         d = rd_f16(f.x);
         const uint wi = f.y >> 2;
@@ -441,7 +466,7 @@ void decode_consume(uint row, uint u, uint valid)
 #if defined(W_TEXELS)
         // From the two 16-byte texels that hold the block (it starts at an even byte <= 14 of the
         // first): its five words, picked by lane without any further load.
-        const uvec4 ta = texelFetch(w_tex, int(b >> 4)), tb = texelFetch(w_tex, int(b >> 4) + 1);
+        const uvec4 ta = imageLoad(w_tex, int(b >> 4)), tb = imageLoad(w_tex, int(b >> 4) + 1);
         const uint first = (b >> 2) & 3u;
         const uvec4 w03 = first == 0u ? ta : first == 1u ? uvec4(ta.yzw, tb.x)
                         : first == 2u ? uvec4(ta.zw, tb.xy) : uvec4(ta.w, tb.xyz);
@@ -527,8 +552,8 @@ void decode_consume(uint row, uint u, uint valid)
 #endif
     uvec4 lo, hi;
     if (g_il != 1u) { // the quants are two whole texels
-        lo = texelFetch(w_tex, int(f.y >> 4));
-        hi = texelFetch(w_tex, int(f.y >> 4) + 1);
+        lo = imageLoad(w_tex, int(f.y >> 4));
+        hi = imageLoad(w_tex, int(f.y >> 4) + 1);
     } else {
         read_32_bytes(f.y, lo, hi);
     }
@@ -578,25 +603,26 @@ void decode_consume(uint row, uint u, uint valid)
     }
 #elif (defined(TYPE_Q4_K) || defined(TYPE_Q5_K)) && defined(W_TEXELS)
     // Blocks of 144 (Q4_K) or 176 (Q5_K) bytes are whole texels, and rows start on one (their
-    // bytes are a multiple of 16; interleaved, so do the blocks): the header (d, dmin, 12 scale bytes) is one texel and the
-    // unit's 32 quant bytes two, three fetches in all instead of some twenty words.
+    // bytes are a multiple of 16; interleaved, so do the headers and quants): the header (d,
+    // dmin, 12 scale bytes) is one texel and the unit's 32 quant bytes two, three fetches in
+    // all instead of some twenty words.
+    const uint sub = u & 7u;
 #if defined(TYPE_Q4_K)
     const uint bt = (row >> 4) + (u >> 3) * (9u * g_il);
-    const uint qt = bt + 1u;
+    const uint qt = k4_quants(bt << 4, sub >> 1) >> 4;
 #else
     const uint bt = (row >> 4) + (u >> 3) * (11u * g_il);
-    const uint qt = bt + 3u;
+    const uint qt = bt + 3u + 2u * (sub >> 1);
 #endif
-    const uint sub = u & 7u;
-    const uvec4 head = texelFetch(w_tex, int(bt));
+    const uvec4 head = imageLoad(w_tex, int(bt));
     const vec2 dm = unpackHalf2x16(head.x);
     const uvec2 sm = k4_scale_min_of(head.yzw, sub);
     const float d1 = dm.x * float(sm.x);
     const float m1 = dm.y * float(sm.y);
-    const uvec4 qa = texelFetch(w_tex, int(qt + 2u * (sub >> 1)));
-    const uvec4 qb = texelFetch(w_tex, int(qt + 2u * (sub >> 1) + 1u));
+    const uvec4 qa = imageLoad(w_tex, int(qt));
+    const uvec4 qb = imageLoad(w_tex, int(qt + 1u));
 #if defined(TYPE_Q5_K)
-    const uvec4 ha = texelFetch(w_tex, int(bt + 1u)), hb = texelFetch(w_tex, int(bt + 2u));
+    const uvec4 ha = imageLoad(w_tex, int(bt + 1u)), hb = imageLoad(w_tex, int(bt + 2u));
 #endif
     const uint shift = 4u * (sub & 1u);
 #if defined(TYPE_Q4_K) && defined(QUANT_UNIT_DOT)
@@ -620,20 +646,19 @@ void decode_consume(uint row, uint u, uint valid)
     }
 #endif
 #elif defined(TYPE_Q4_K) || defined(TYPE_Q5_K)
+    const uint sub = u & 7u;
 #if defined(TYPE_Q4_K)
     const uint b = row + (u >> 3) * (144u * g_il);
-    const uint qs = b + 16u;
+    const uint q = k4_quants(b, sub >> 1);
 #else
     const uint b = row + (u >> 3) * (176u * g_il);
-    const uint qs = b + 48u;
+    const uint q = b + 48u + 32u * (sub >> 1);
 #endif
-    const uint sub = u & 7u;
     const float d = rd_f16(b);
     const float dmin = rd_f16(b + 2u);
     const uvec2 sm = k4_scale_min(b + 4u, sub);
     const float d1 = d * float(sm.x);
     const float m1 = dmin * float(sm.y);
-    const uint q = qs + 32u * (sub >> 1);
     const uint shift = 4u * (sub & 1u);
     [[unroll]] for (uint l = 0u; l < 32u; l += 4u) {
         uvec4 value = (bytes4(rd_u32(q + l)) >> shift) & 15u;

@@ -107,12 +107,11 @@ Result<void> CommandStream::add_pool()
 {
     const VkDescriptorPoolSize sizes[] = {
         {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, k_sets_per_pool * k_max_bindings},
-        {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, k_sets_per_pool * k_max_bindings},
-        {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, k_sets_per_pool * k_max_bindings}};
+        {VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER, k_sets_per_pool * k_max_bindings}};
     VkDescriptorPoolCreateInfo info{};
     info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
     info.maxSets = k_sets_per_pool;
-    info.poolSizeCount = 3;
+    info.poolSizeCount = 2;
     info.pPoolSizes = sizes;
     VkDescriptorPool pool = VK_NULL_HANDLE;
     const VkResult r = vkCreateDescriptorPool(device_.handle(), &info, nullptr, &pool);
@@ -124,15 +123,13 @@ Result<void> CommandStream::add_pool()
 }
 
 Result<VkDescriptorSet> CommandStream::descriptor_set(const ComputePipeline& pipeline,
-                                                      std::initializer_list<const Buffer*> buffers,
-                                                      uint64_t uniform_offset)
+                                                      std::initializer_list<const Buffer*> buffers)
 {
     Key key{};
     key[0] = reinterpret_cast<uint64_t>(pipeline.handle());
     size_t i = 1;
     for (const Buffer* b : buffers)
         key[i++] = reinterpret_cast<uint64_t>(b->handle());
-    key[k_max_bindings + 1] = uniform_offset;
     if (auto found = sets_.find(key); found != sets_.end())
         return found->second;
 
@@ -166,20 +163,8 @@ Result<VkDescriptorSet> CommandStream::descriptor_set(const ComputePipeline& pip
                 return Error{"pipeline '" + pipeline.name() + "' reads binding " +
                              std::to_string(n) + " as texels, but that buffer has no texel view"};
             views[n] = b->texel_view();
-            writes[n].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER;
+            writes[n].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER;
             writes[n].pTexelBufferView = &views[n];
-        } else if ((pipeline.uniform_bindings() >> n) & 1u) {
-            const DeviceInfo& info = device_.info();
-            if (uniform_offset >= b->size() ||
-                (info.min_uniform_offset_alignment > 0 &&
-                 uniform_offset % info.min_uniform_offset_alignment != 0))
-                return Error{"pipeline '" + pipeline.name() + "': uniform binding " +
-                             std::to_string(n) + " at an offset outside or misaligned"};
-            infos[n] = {
-                b->handle(), uniform_offset,
-                std::min<uint64_t>(b->size() - uniform_offset, info.max_uniform_buffer_range)};
-            writes[n].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
-            writes[n].pBufferInfo = &infos[n];
         } else {
             infos[n] = {b->handle(), 0, VK_WHOLE_SIZE};
             writes[n].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
@@ -195,7 +180,7 @@ Result<VkDescriptorSet> CommandStream::descriptor_set(const ComputePipeline& pip
 Result<void> CommandStream::dispatch_bytes(const ComputePipeline& pipeline,
                                            std::initializer_list<const Buffer*> buffers,
                                            std::span<const std::byte> push, uint32_t x, uint32_t y,
-                                           uint32_t z, uint64_t uniform_offset)
+                                           uint32_t z)
 {
     if (!recording_)
         return Error{"a dispatch was recorded outside begin() / submit_and_wait()"};
@@ -209,7 +194,7 @@ Result<void> CommandStream::dispatch_bytes(const ComputePipeline& pipeline,
                      " bytes of push constants, got " + std::to_string(push.size())};
     if (x == 0 || y == 0 || z == 0)
         return {}; // nothing to do
-    Result<VkDescriptorSet> set = descriptor_set(pipeline, buffers, uniform_offset);
+    Result<VkDescriptorSet> set = descriptor_set(pipeline, buffers);
     if (!set)
         return set.error();
     vkCmdBindPipeline(commands_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.handle());

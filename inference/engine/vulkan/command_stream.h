@@ -32,22 +32,20 @@ public:
     Result<void> begin();
 
     // One dispatch of groups (x, y, z) over `buffers` (bindings 0..n-1, at most 8) with the push
-    // constant bytes of `push` (a trivially copyable struct matching the shader's block). The
-    // pipeline's uniform-buffer bindings start at byte `uniform_offset` of their buffer and
-    // span the rest of it, at most the device's maxUniformBufferRange.
+    // constant bytes of `push` (a trivially copyable struct matching the shader's block).
     template <typename Push>
     Result<void> dispatch(const ComputePipeline& pipeline,
                           std::initializer_list<const Buffer*> buffers, const Push& push,
-                          uint32_t x, uint32_t y = 1, uint32_t z = 1, uint64_t uniform_offset = 0)
+                          uint32_t x, uint32_t y = 1, uint32_t z = 1)
     {
         std::array<std::byte, sizeof(Push)> bytes;
         std::memcpy(bytes.data(), &push, sizeof(Push));
-        return dispatch_bytes(pipeline, buffers, bytes, x, y, z, uniform_offset);
+        return dispatch_bytes(pipeline, buffers, bytes, x, y, z);
     }
     Result<void> dispatch_bytes(const ComputePipeline& pipeline,
                                 std::initializer_list<const Buffer*> buffers,
-                                std::span<const std::byte> push, uint32_t x, uint32_t y, uint32_t z,
-                                uint64_t uniform_offset = 0);
+                                std::span<const std::byte> push, uint32_t x, uint32_t y,
+                                uint32_t z);
 
     // Makes every earlier dispatch's writes visible to every later dispatch.
     void barrier();
@@ -72,11 +70,10 @@ public:
 private:
     explicit CommandStream(Device& device) : device_(device) {}
     Result<VkDescriptorSet> descriptor_set(const ComputePipeline& pipeline,
-                                           std::initializer_list<const Buffer*> buffers,
-                                           uint64_t uniform_offset);
+                                           std::initializer_list<const Buffer*> buffers);
     Result<void> add_pool();
 
-    using Key = std::array<uint64_t, 10>; // the pipeline, up to 8 buffers, the uniform offset
+    using Key = std::array<uint64_t, 9>; // the pipeline and up to 8 buffer handles
     Device& device_;
     VkCommandPool pool_ = VK_NULL_HANDLE;
     VkCommandBuffer commands_ = VK_NULL_HANDLE;

@@ -74,7 +74,6 @@ ComputePipeline& ComputePipeline::operator=(ComputePipeline&& other) noexcept
         name_ = std::move(other.name_);
         binding_count_ = other.binding_count_;
         texel_bindings_ = other.texel_bindings_;
-        uniform_bindings_ = other.uniform_bindings_;
         push_constant_bytes_ = other.push_constant_bytes_;
         module_ = std::exchange(other.module_, VK_NULL_HANDLE);
         set_layout_ = std::exchange(other.set_layout_, VK_NULL_HANDLE);
@@ -206,7 +205,7 @@ Result<Buffer> Device::allocate(uint64_t bytes, VkMemoryPropertyFlags preferred,
     if (bytes == 0)
         return Error{"a Vulkan buffer must not be empty"};
     // On CPU implementations every buffer can also be read as texels (see Buffer::texel_view):
-    // there a texel fetch costs a tenth of a storage-buffer load per byte. Sizes round up to
+    // there a texel load costs a tenth of a storage-buffer load per byte. Sizes round up to
     // whole texels for that.
     const bool texels =
         texel_views_for_all() && (bytes + 15) / 16 * 16 <= info_.max_storage_buffer_range;
@@ -223,9 +222,8 @@ Result<Buffer> Device::allocate(uint64_t bytes, VkMemoryPropertyFlags preferred,
     buffer_info.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO;
     buffer_info.size = bytes;
     buffer_info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT |
-                        VK_BUFFER_USAGE_UNIFORM_TEXEL_BUFFER_BIT |
-                        VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
-                        VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+                        VK_BUFFER_USAGE_STORAGE_TEXEL_BUFFER_BIT |
+                        VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
     buffer_info.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
     VkResult r = vkCreateBuffer(device_, &buffer_info, nullptr, &buffer.buffer_);
     if (r != VK_SUCCESS)
@@ -392,7 +390,7 @@ std::vector<uint8_t> Device::pipeline_cache_data() const
 Result<ComputePipeline> Device::create_pipeline(const std::string& shader_name,
                                                 uint32_t binding_count,
                                                 uint32_t push_constant_bytes,
-                                                uint32_t texel_bindings, uint32_t uniform_bindings)
+                                                uint32_t texel_bindings)
 {
     const std::span<const uint32_t> code = shaders::spirv(shader_name);
     if (code.empty())
@@ -403,7 +401,6 @@ Result<ComputePipeline> Device::create_pipeline(const std::string& shader_name,
     pipeline.binding_count_ = binding_count;
     pipeline.push_constant_bytes_ = push_constant_bytes;
     pipeline.texel_bindings_ = texel_bindings;
-    pipeline.uniform_bindings_ = uniform_bindings;
 
     VkShaderModuleCreateInfo module_info{};
     module_info.sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO;
@@ -416,10 +413,9 @@ Result<ComputePipeline> Device::create_pipeline(const std::string& shader_name,
     std::vector<VkDescriptorSetLayoutBinding> bindings(binding_count);
     for (uint32_t i = 0; i < binding_count; ++i) {
         bindings[i].binding = i;
-        bindings[i].descriptorType =
-            (texel_bindings >> i) & 1u     ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER
-            : (uniform_bindings >> i) & 1u ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER
-                                           : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        bindings[i].descriptorType = (texel_bindings >> i) & 1u
+                                         ? VK_DESCRIPTOR_TYPE_STORAGE_TEXEL_BUFFER
+                                         : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
         bindings[i].descriptorCount = 1;
         bindings[i].stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
     }
@@ -466,9 +462,9 @@ Result<void> Device::run(const ComputePipeline& pipeline, std::span<const Buffer
     if (push_constants.size() != pipeline.push_constant_bytes_)
         return Error{"pipeline '" + pipeline.name_ + "' takes " +
                      std::to_string(pipeline.push_constant_bytes_) + " bytes of push constants"};
-    if (pipeline.texel_bindings_ != 0 || pipeline.uniform_bindings_ != 0)
+    if (pipeline.texel_bindings_ != 0)
         return Error{"pipeline '" + pipeline.name_ +
-                     "' takes texel or uniform buffers: record it in a "
+                     "' takes texel buffers: record it in a "
                      "CommandStream"};
 
     VkDescriptorSetAllocateInfo set_allocate{};

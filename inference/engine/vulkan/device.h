@@ -31,7 +31,7 @@ public:
     VkBuffer handle() const { return buffer_; }
     uint64_t size() const { return size_; }  // bytes
     void* mapped() const { return mapped_; } // null unless host-visible
-    // The buffer seen as texels of 16 bytes (R32G32B32A32_UINT, for a uniform texel buffer
+    // The buffer seen as texels of 16 bytes (R32G32B32A32_UINT, for a storage texel buffer
     // binding), once Device::add_texel_view made it; VK_NULL_HANDLE before.
     VkBufferView texel_view() const { return texel_view_; }
 
@@ -49,8 +49,9 @@ private:
 
 // A compute pipeline over `binding_count` buffers (bindings 0..n-1) and a push constant block
 // of `push_constant_bytes`. Bindings are storage buffers, except those whose bit is set in
-// `texel_bindings`: uniform texel buffers (a usamplerBuffer of 16-byte texels in the shader).
-// `uniform_bindings`: uniform buffers (bound from an offset, at most maxUniformBufferRange).
+// `texel_bindings`: storage texel buffers (a readonly rgba32ui uimageBuffer of 16-byte texels
+// in the shader, read with imageLoad: lavapipe inlines an image load, where a texelFetch
+// from a sampler buffer is a call to a texture function that spills every vector register).
 class ComputePipeline
 {
 public:
@@ -68,7 +69,6 @@ public:
     uint32_t binding_count() const { return binding_count_; }
     uint32_t push_constant_bytes() const { return push_constant_bytes_; }
     uint32_t texel_bindings() const { return texel_bindings_; }
-    uint32_t uniform_bindings() const { return uniform_bindings_; }
 
 private:
     friend class Device;
@@ -78,7 +78,6 @@ private:
     std::string name_;
     uint32_t binding_count_ = 0;
     uint32_t texel_bindings_ = 0;
-    uint32_t uniform_bindings_ = 0;
     uint32_t push_constant_bytes_ = 0;
     VkShaderModule module_ = VK_NULL_HANDLE;
     VkDescriptorSetLayout set_layout_ = VK_NULL_HANDLE;
@@ -135,8 +134,7 @@ public:
     // The embedded shader `shader_name` (vulkan_shaders/<name>.comp) as a pipeline.
     Result<ComputePipeline> create_pipeline(const std::string& shader_name, uint32_t binding_count,
                                             uint32_t push_constant_bytes,
-                                            uint32_t texel_bindings = 0,
-                                            uint32_t uniform_bindings = 0);
+                                            uint32_t texel_bindings = 0);
 
     // Records one dispatch, submits it and waits for it to finish.
     Result<void> run(const ComputePipeline& pipeline, std::span<const Buffer* const> buffers,

@@ -112,8 +112,6 @@ DeviceInfo describe_device(VkPhysicalDevice device, uint32_t index)
     info.max_storage_buffer_range = base.limits.maxStorageBufferRange;
     info.max_memory_allocation_size = maintenance3.maxMemoryAllocationSize;
     info.max_texel_buffer_elements = base.limits.maxTexelBufferElements;
-    info.max_uniform_buffer_range = base.limits.maxUniformBufferRange;
-    info.min_uniform_offset_alignment = base.limits.minUniformBufferOffsetAlignment;
     info.max_compute_shared_memory = base.limits.maxComputeSharedMemorySize;
     info.max_workgroup_invocations = base.limits.maxComputeWorkGroupInvocations;
 

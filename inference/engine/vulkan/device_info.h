@@ -41,14 +41,12 @@ struct DeviceInfo
     bool unified_memory = false; // a memory type is both device-local and host-visible
 
     uint32_t subgroup_size = 0;
-    bool subgroup_arithmetic = false;          // subgroupAdd and friends in compute shaders
-    bool subgroup_ballot = false;              // subgroupBroadcast and friends in compute shaders
-    uint64_t max_storage_buffer_range = 0;     // bytes one storage-buffer binding may span
-    uint64_t max_memory_allocation_size = 0;   // bytes one vkAllocateMemory may ask for
-    uint32_t max_texel_buffer_elements = 0;    // texels one texel-buffer view may span
-    uint32_t max_uniform_buffer_range = 0;     // bytes one uniform-buffer binding may span
-    uint64_t min_uniform_offset_alignment = 0; // of a uniform-buffer binding's offset
-    uint32_t max_compute_shared_memory = 0;    // bytes
+    bool subgroup_arithmetic = false;        // subgroupAdd and friends in compute shaders
+    bool subgroup_ballot = false;            // subgroupBroadcast and friends in compute shaders
+    uint64_t max_storage_buffer_range = 0;   // bytes one storage-buffer binding may span
+    uint64_t max_memory_allocation_size = 0; // bytes one vkAllocateMemory may ask for
+    uint32_t max_texel_buffer_elements = 0;  // texels one texel-buffer view may span
+    uint32_t max_compute_shared_memory = 0;  // bytes
     uint32_t max_workgroup_invocations = 0;
     bool fp16 = false;                            // shaderFloat16
     bool int8 = false;                            // shaderInt8

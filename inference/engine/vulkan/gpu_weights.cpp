@@ -87,6 +87,14 @@ std::vector<uint8_t> interleaved_rows(const Matrix& m, int64_t first, int64_t ro
                 std::memcpy(blocks_b + 2 * ((lane % 8) * runs + lane / 8), from, 2);
                 std::memcpy(blocks_b + 2 * plan.interleave + lane * (block - 2), from + 2,
                             block - 2);
+            } else if (m.type == TensorType::Q4_K) {
+                // quant.glsl: the group's 16-byte headers, then per unit pair the rows' 32
+                // quant bytes of it.
+                std::memcpy(blocks_b + 16 * lane, from, 16);
+                for (uint64_t pair = 0; pair < 4; ++pair)
+                    std::memcpy(blocks_b + 16 * plan.interleave +
+                                    32 * (plan.interleave * pair + lane),
+                                from + 16 + 32 * pair, 32);
             } else {
                 std::memcpy(blocks_b + lane * block, from, block);
             }

@@ -68,9 +68,6 @@ std::pair<uint32_t, uint32_t> row_grid(int64_t rows)
     return {x, z};
 }
 
-// The size of matvec_sg.comp's uniform block for X in decode steps (xu[4096]).
-constexpr uint64_t k_uniform_x_bytes = 65536;
-
 } // namespace
 
 Kernels::Kernels(Device& device)
@@ -81,13 +78,11 @@ Kernels::Kernels(Device& device)
 {}
 
 Result<const ComputePipeline*> Kernels::get(const std::string& name, uint32_t bindings,
-                                            uint32_t push_bytes, uint32_t texel_bindings,
-                                            uint32_t uniform_bindings)
+                                            uint32_t push_bytes, uint32_t texel_bindings)
 {
     if (auto found = pipelines_.find(name); found != pipelines_.end())
         return found->second.get();
-    Result<ComputePipeline> p =
-        device_.create_pipeline(name, bindings, push_bytes, texel_bindings, uniform_bindings);
+    Result<ComputePipeline> p = device_.create_pipeline(name, bindings, push_bytes, texel_bindings);
     if (!p)
         return p.error();
     auto owned = std::make_unique<ComputePipeline>(std::move(*p));
@@ -98,10 +93,9 @@ Result<const ComputePipeline*> Kernels::get(const std::string& name, uint32_t bi
 
 Result<const ComputePipeline*> Kernels::matvec(TensorType type, bool one_token, bool texels)
 {
-    if (texels && one_token) // weights as texels, X as a uniform buffer
-        return get("matvec_sg1_" + lower_type_name(type), 4, sizeof(MatvecPush), 0b01, 0b10);
     if (texels) // weights and X as texel buffers
-        return get("matvec_sg_" + lower_type_name(type), 4, sizeof(MatvecPush), 0b11);
+        return get((one_token ? "matvec_sg1_" : "matvec_sg_") + lower_type_name(type), 4,
+                   sizeof(MatvecPush), 0b11);
     return get((one_token ? "matvec1_" : "matvec_") + lower_type_name(type), 4, sizeof(MatvecPush));
 }
 
@@ -144,21 +138,7 @@ Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, con
                   a.x->texel_view() != VK_NULL_HANDLE;
     for (const GpuMatrixPart& part : w.parts)
         texels = texels && part.buffer.texel_view() != VK_NULL_HANDLE;
-    // Decode steps there read X as a uniform buffer (a scalar load per value on lavapipe,
-    // where a texel fetch is a gather), bound at token 0's first value: X must fit the
-    // binding (and the shader's 64 KiB block), and its offset be aligned for one. Otherwise
-    // the tile shader takes the one token.
-    const DeviceInfo& info = s.device().info();
-    const uint64_t x_bytes = uint64_t{a.x_offset} * 4;
-    const bool uniform_x =
-        texels && a.n_tokens == 1 &&
-        static_cast<uint64_t>(w.cols) * 4 <=
-            std::min<uint64_t>(info.max_uniform_buffer_range, k_uniform_x_bytes) &&
-        x_bytes + static_cast<uint64_t>(w.cols) * 4 <= a.x->size() &&
-        (info.min_uniform_offset_alignment == 0 ||
-         x_bytes % info.min_uniform_offset_alignment == 0);
-    Result<const ComputePipeline*> pipeline =
-        k.matvec(w.type, a.n_tokens == 1 && (!texels || uniform_x), texels);
+    Result<const ComputePipeline*> pipeline = k.matvec(w.type, a.n_tokens == 1, texels);
     if (!pipeline)
         return pipeline.error();
     uint32_t flags = a.accumulate ? 1u : 0u;
@@ -195,9 +175,8 @@ Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, con
             a.norm == k_no_vector ? 0u : a.norm,
             a.eps};
         const auto [x, z] = row_grid((part.rows + rows_per_group - 1) / rows_per_group);
-        if (Result<void> r =
-                s.dispatch(**pipeline, {&part.buffer, a.x, a.y, vectors}, push, x,
-                           a.n_tokens == 1 ? 1 : (a.n_tokens + 7) / 8, z, uniform_x ? x_bytes : 0);
+        if (Result<void> r = s.dispatch(**pipeline, {&part.buffer, a.x, a.y, vectors}, push, x,
+                                        a.n_tokens == 1 ? 1 : (a.n_tokens + 7) / 8, z);
             !r)
             return r;
     }

@@ -44,8 +44,7 @@ public:
 
 private:
     Result<const ComputePipeline*> get(const std::string& name, uint32_t bindings,
-                                       uint32_t push_bytes, uint32_t texel_bindings = 0,
-                                       uint32_t uniform_bindings = 0);
+                                       uint32_t push_bytes, uint32_t texel_bindings = 0);
     Device& device_;
     std::map<std::string, std::unique_ptr<ComputePipeline>> pipelines_;
     bool one_lane_per_row_;
