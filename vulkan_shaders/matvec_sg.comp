@@ -44,6 +44,9 @@ uint w_word(uint i)
 #include "matvec_params.glsl"
 
 uint g_nt; // tokens in this tile
+// Push constants, read at the top of main(): inside a loop or a branch lavapipe loads each as
+// a gather of 8 lanes with a bounds check (its scalar path needs no live execution mask).
+uint g_cols, g_rows, g_x_offset, g_x_stride;
 uint g_r;  // the row of the lane being summed, 0 .. 7 (rows base + 8 * g_r, see main())
 
 // Split-scale types (quant.glsl): the two scale texels of the current unit that hold this
@@ -160,13 +163,16 @@ void consume(vec4 w, uint c)
 }
 #endif
 
-// Values col .. col + 3 of token t's X (0 for tokens past the tile, and past the row's end,
-// which is a multiple of 4).
+// Values col .. col + 3 of token t's X. Tokens past the tile read the tile's last one (their
+// sums are never stored); past the row's end (a multiple of 4, inside the last unit of a
+// plain type only: quantized rows are whole units) they are 0.
 vec4 load_x(uint t, uint col)
 {
-    if (t >= g_nt || col >= p.cols)
+#if !defined(QUANT_BLOCK_BYTES)
+    if (col >= g_cols)
         return vec4(0.0);
-    const uint i = p.x_offset + (gl_WorkGroupID.y * TILE + t) * p.x_stride + col;
+#endif
+    const uint i = g_x_offset + (gl_WorkGroupID.y * TILE + min(t, g_nt - 1u)) * g_x_stride + col;
     return uintBitsToFloat(imageLoad(x_tex, int(i >> 2)));
 }
 
@@ -181,17 +187,22 @@ void main()
     const uint first = group * 32u * ROWS;
     const uint base = first + 8u * ROWS * (lane >> 3) + (lane & 7u);
     g_odd_lane = (lane & 1u) != 0u;
-    if (first >= p.rows)
-        return; // uniform over the workgroup
+    g_cols = p.cols;
+    g_rows = p.rows;
+    g_x_offset = p.x_offset;
+    g_x_stride = p.x_stride;
+    const uint row_bytes = p.row_bytes;
     const uint t0 = gl_WorkGroupID.y * TILE;
     g_nt = min(TILE, p.n_tokens - t0);
+    if (first >= g_rows)
+        return; // uniform over the workgroup
     // Lanes past the last row compute row rows - 1 again and store nothing.
     [[unroll]] for (uint i = 0u; i < ROWS * TILE; ++i)
         acc[i] = 0.0;
     uint row_start[ROWS];
     [[unroll]] for (uint r = 0u; r < ROWS; ++r)
-        row_start[r] = matrix_row_offset(min(base + 8u * r, p.rows - 1u), p.row_bytes);
-    const uint units = (p.cols + 31u) / 32u;
+        row_start[r] = matrix_row_offset(min(base + 8u * r, g_rows - 1u), row_bytes);
+    const uint units = (g_cols + 31u) / 32u;
 #if defined(Q4K_PAIRS)
     // Rows of Q4_K are whole 256-value blocks: units come in pairs.
     for (uint u = 0u; u < units; u += 2u) {
@@ -246,7 +257,7 @@ void main()
 #endif
         [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
             g_r = r;
-            decode_consume(row_start[r], u, min(32u, p.cols - u * 32u));
+            decode_consume(row_start[r], u, min(32u, g_cols - u * 32u));
         }
 #else
         [[unroll]] for (uint k = 0u; k < 8u; ++k) {
@@ -262,7 +273,7 @@ void main()
         }
         [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
             g_r = r;
-            decode_consume(row_start[r], u, min(32u, p.cols - u * 32u));
+            decode_consume(row_start[r], u, min(32u, g_cols - u * 32u));
         }
 #endif
     }
@@ -270,13 +281,13 @@ void main()
 #if TILE_TOKENS == 1
     const uint row = base;
     [[unroll]] for (uint r = 0u; r < ROWS; ++r)
-        if (row + 8u * r < p.rows)
+        if (row + 8u * r < g_rows)
             store(row + 8u * r, t0, acc[r]);
 #else
     [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
         const uint row = base + 8u * r;
         [[unroll]] for (uint t = 0u; t < TILE; ++t) {
-            if (row < p.rows && t < g_nt)
+            if (row < g_rows && t < g_nt)
                 store(row, t0 + t, acc[8u * r + t]);
         }
     }

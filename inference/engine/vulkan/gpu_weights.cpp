@@ -111,6 +111,9 @@ public:
     {
         if (v.empty())
             return k_no_vector;
+        // Each vector starts on a multiple of 4 floats, so that CPU devices can read it as
+        // 16-byte texels (rms_norm_sg.comp).
+        data_.resize((data_.size() + 3) / 4 * 4, 0.0f);
         const auto offset = static_cast<uint32_t>(data_.size());
         data_.insert(data_.end(), v.begin(), v.end());
         return offset;

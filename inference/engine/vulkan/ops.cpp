@@ -104,8 +104,10 @@ Result<const ComputePipeline*> Kernels::get_rows(TensorType type)
     return get("get_rows_" + lower_type_name(type), 3, sizeof(GetRowsPush));
 }
 
-Result<const ComputePipeline*> Kernels::rms_norm()
+Result<const ComputePipeline*> Kernels::rms_norm(bool texels)
 {
+    if (texels) // input, weights and output as texel buffers
+        return get("rms_norm_sg", 3, sizeof(RmsNormPush), 0b111);
     return get("rms_norm", 3, sizeof(RmsNormPush));
 }
 
@@ -204,7 +206,12 @@ Result<void> record_rms_norm(CommandStream& s, Kernels& k, const Buffer& in, con
                              uint32_t weight, const Buffer& out, uint32_t width, uint32_t n_rows,
                              float eps, bool add, uint32_t in_offset)
 {
-    Result<const ComputePipeline*> pipeline = k.rms_norm();
+    // rms_norm_sg.comp reads and writes rows as texels of 4 floats.
+    const bool texels = k.texel_kernels() && width % 4 == 0 && in_offset % 4 == 0 &&
+                        weight % 4 == 0 && in.texel_view() != VK_NULL_HANDLE &&
+                        vectors.texel_view() != VK_NULL_HANDLE &&
+                        out.texel_view() != VK_NULL_HANDLE;
+    Result<const ComputePipeline*> pipeline = k.rms_norm(texels);
     if (!pipeline)
         return pipeline.error();
     const RmsNormPush push{width, weight, add ? 1u : 0u, eps, in_offset};

@@ -36,7 +36,8 @@ public:
     // (see texel_kernels()) or not.
     Result<const ComputePipeline*> matvec(TensorType type, bool one_token, bool texels);
     Result<const ComputePipeline*> get_rows(TensorType type);
-    Result<const ComputePipeline*> rms_norm();
+    // rms_norm_sg.comp (CPU devices with 8-lane subgroups, see texel_kernels()) or rms_norm.comp.
+    Result<const ComputePipeline*> rms_norm(bool texels);
     Result<const ComputePipeline*> rope_store();
     // attention_sg.comp (CPU devices with 8-lane subgroups, see texel_kernels()) or attention.comp.
     Result<const ComputePipeline*> attention(bool subgroup);

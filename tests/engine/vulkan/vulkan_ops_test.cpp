@@ -349,28 +349,34 @@ private Q_SLOTS:
 
     void rms_norm_matches_cpu_data()
     {
+        // Rows of a multiple of 4 with weights at a multiple of 4 take rms_norm_sg.comp on
+        // CPU devices (texels), the others rms_norm.comp.
         QTest::addColumn<int>("width");
         QTest::addColumn<bool>("add");
-        QTest::addRow("64") << 64 << false;
-        QTest::addRow("173, added") << 173 << true;
-        QTest::addRow("2048") << 2048 << false;
+        QTest::addColumn<int>("weight");
+        QTest::addRow("64") << 64 << false << 3;
+        QTest::addRow("173, added") << 173 << true << 3;
+        QTest::addRow("2048") << 2048 << false << 3;
+        QTest::addRow("64, texels") << 64 << false << 4;
+        QTest::addRow("2052, texels, added") << 2052 << true << 8;
     }
 
     void rms_norm_matches_cpu()
     {
         QFETCH(int, width);
         QFETCH(bool, add);
+        QFETCH(int, weight);
         const int rows = 5;
         const std::vector<float> x = random_values(static_cast<size_t>(rows * width), 1, 3.0f);
-        const std::vector<float> w = random_values(static_cast<size_t>(width) + 3, 2);
+        const std::vector<float> w = random_values(static_cast<size_t>(width + weight), 2);
         const std::vector<float> y0 = random_values(static_cast<size_t>(rows * width), 4);
         Buffer xb = upload_floats(x), wb = upload_floats(w), yb = upload_floats(y0);
         run([&](CommandStream& s) {
-            return record_rms_norm(s, *kernels_, xb, wb, 3, yb, static_cast<uint32_t>(width), rows,
-                                   1e-5f, add);
+            return record_rms_norm(s, *kernels_, xb, wb, static_cast<uint32_t>(weight), yb,
+                                   static_cast<uint32_t>(width), rows, 1e-5f, add);
         });
         std::vector<float> expected(x.size());
-        rms_norm(x.data(), w.data() + 3, expected.data(), rows, width, 1e-5f);
+        rms_norm(x.data(), w.data() + weight, expected.data(), rows, width, 1e-5f);
         const std::vector<float> got = read_floats(yb, x.size());
         for (size_t i = 0; i < x.size(); ++i)
             QVERIFY(std::abs(got[i] - (expected[i] + (add ? y0[i] : 0.0f))) < 1e-4f);
