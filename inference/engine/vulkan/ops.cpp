@@ -123,8 +123,10 @@ Result<const ComputePipeline*> Kernels::attention(bool subgroup)
     return get("attention", 4, sizeof(AttentionPush));
 }
 
-Result<const ComputePipeline*> Kernels::glu()
+Result<const ComputePipeline*> Kernels::glu(bool texels)
 {
+    if (texels) // gate_up and the output as texel buffers
+        return get("glu_sg", 2, sizeof(GluPush), 0b11);
     return get("glu", 2, sizeof(GluPush));
 }
 
@@ -265,13 +267,18 @@ Result<void> record_attention(CommandStream& s, Kernels& k, const Buffer& qkv,
 Result<void> record_glu(CommandStream& s, Kernels& k, const Buffer& gate_up, const Buffer& out,
                         uint32_t n_ff, uint32_t n_tokens, bool gelu)
 {
-    Result<const ComputePipeline*> pipeline = k.glu();
+    // glu_sg.comp takes four values of a row at a time, as texels.
+    const bool texels = k.texel_kernels() && n_ff % 4 == 0 &&
+                        gate_up.texel_view() != VK_NULL_HANDLE &&
+                        out.texel_view() != VK_NULL_HANDLE;
+    Result<const ComputePipeline*> pipeline = k.glu(texels);
     if (!pipeline)
         return pipeline.error();
     const uint32_t n = n_ff * n_tokens;
     const GluPush push{n_ff, n, gelu ? 1u : 0u};
+    const uint32_t per_group = texels ? 4 * 64 : 256;
     return s.dispatch(**pipeline, {&gate_up, &out}, push,
-                      std::min<uint32_t>((n + 255) / 256, 4096));
+                      std::min<uint32_t>((n + per_group - 1) / per_group, 4096));
 }
 
 } // namespace kurabe::gpu

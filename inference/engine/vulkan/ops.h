@@ -41,7 +41,8 @@ public:
     Result<const ComputePipeline*> rope_store();
     // attention_sg.comp (CPU devices with 8-lane subgroups, see texel_kernels()) or attention.comp.
     Result<const ComputePipeline*> attention(bool subgroup);
-    Result<const ComputePipeline*> glu();
+    // glu_sg.comp (CPU devices, texels of 4 values) or glu.comp.
+    Result<const ComputePipeline*> glu(bool texels);
 
 private:
     Result<const ComputePipeline*> get(const std::string& name, uint32_t bindings,

@@ -384,15 +384,21 @@ private Q_SLOTS:
 
     void glu_matches_cpu_data()
     {
+        // Rows of a multiple of 4 take glu_sg.comp on CPU devices (texels), others glu.comp.
         QTest::addColumn<bool>("gelu_gate");
-        QTest::addRow("SwiGLU") << false;
-        QTest::addRow("GeGLU") << true;
+        QTest::addColumn<int>("n_ff_value");
+        QTest::addRow("SwiGLU") << false << 172;
+        QTest::addRow("GeGLU") << true << 172;
+        QTest::addRow("SwiGLU, 173") << false << 173;
+        QTest::addRow("GeGLU, 173") << true << 173;
     }
 
     void glu_matches_cpu()
     {
         QFETCH(bool, gelu_gate);
-        const uint32_t n_ff = 172, T = 3;
+        QFETCH(int, n_ff_value);
+        const auto n_ff = static_cast<uint32_t>(n_ff_value);
+        const uint32_t T = 3;
         const std::vector<float> gu = random_values(2 * n_ff * T, 8, 4.0f);
         Buffer in = upload_floats(gu), out = upload_floats(std::vector<float>(n_ff * T));
         run([&](CommandStream& s) {
