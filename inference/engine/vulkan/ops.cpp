@@ -111,8 +111,10 @@ Result<const ComputePipeline*> Kernels::rms_norm(bool texels)
     return get("rms_norm", 3, sizeof(RmsNormPush));
 }
 
-Result<const ComputePipeline*> Kernels::rope_store()
+Result<const ComputePipeline*> Kernels::rope_store(bool texels)
 {
+    if (texels) // qkv, the norms and the rope table as texel buffers
+        return get("rope_store_sg", 5, sizeof(RopeStorePush), 0b00111);
     return get("rope_store", 5, sizeof(RopeStorePush));
 }
 
@@ -224,10 +226,20 @@ Result<void> record_rope_store(CommandStream& s, Kernels& k, const Buffer& qkv,
                                const Buffer& vectors, const Buffer& rope_table,
                                const Buffer& k_cache, const Buffer& v_cache, const RopeStoreArgs& a)
 {
-    Result<const ComputePipeline*> pipeline = k.rope_store();
+    const bool qk_norm = a.q_norm != k_no_vector && a.k_norm != k_no_vector;
+    // rope_store_sg.comp holds a head as texels in a subgroup's lanes (8 each at most), RoPE
+    // pairs within a lane: NeoX only over whole heads of 64, 128 or 256.
+    const bool texels =
+        k.texel_kernels() && a.head_dim % 4 == 0 && a.head_dim_v % 4 == 0 && a.head_dim <= 256 &&
+        a.head_dim_v <= 256 && a.qkv_stride % 4 == 0 && a.rope_dim % 4 == 0 &&
+        a.table_offset % 4 == 0 && (!qk_norm || (a.q_norm % 4 == 0 && a.k_norm % 4 == 0)) &&
+        (!a.neox || (a.rope_dim == a.head_dim &&
+                     (a.rope_dim == 64 || a.rope_dim == 128 || a.rope_dim == 256))) &&
+        qkv.texel_view() != VK_NULL_HANDLE && vectors.texel_view() != VK_NULL_HANDLE &&
+        rope_table.texel_view() != VK_NULL_HANDLE;
+    Result<const ComputePipeline*> pipeline = k.rope_store(texels);
     if (!pipeline)
         return pipeline.error();
-    const bool qk_norm = a.q_norm != k_no_vector && a.k_norm != k_no_vector;
     const RopeStorePush push{a.n_head,
                              a.n_head_kv,
                              a.head_dim,

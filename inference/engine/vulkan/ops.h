@@ -38,7 +38,8 @@ public:
     Result<const ComputePipeline*> get_rows(TensorType type);
     // rms_norm_sg.comp (CPU devices with 8-lane subgroups, see texel_kernels()) or rms_norm.comp.
     Result<const ComputePipeline*> rms_norm(bool texels);
-    Result<const ComputePipeline*> rope_store();
+    // rope_store_sg.comp (CPU devices, heads as texels in one subgroup) or rope_store.comp.
+    Result<const ComputePipeline*> rope_store(bool texels);
     // attention_sg.comp (CPU devices with 8-lane subgroups, see texel_kernels()) or attention.comp.
     Result<const ComputePipeline*> attention(bool subgroup);
     // glu_sg.comp (CPU devices, texels of 4 values) or glu.comp.

@@ -423,19 +423,26 @@ private Q_SLOTS:
         QTest::addColumn<int>("p0");
         QTest::addColumn<int>("T");
         QTest::addColumn<bool>("subgroup");
-        // attention_sg.comp where the device allows it (lavapipe), and attention.comp.
+        QTest::addColumn<int>("rope_dim_value");
+        // attention_sg.comp and rope_store_sg.comp where the device allows them (lavapipe),
+        // and attention.comp and rope_store.comp. RoPE over 48 of 64 dimensions, except the
+        // whole-head NeoX rows (rope_store_sg.comp takes NeoX only over whole heads).
         for (const bool sg : {true, false}) {
             const char* shader = sg ? "attention_sg" : "attention";
+            QTest::addRow("neox, whole head, qk-norm, prompt, %s", shader)
+                << true << true << 0 << 0.0f << 0 << 7 << sg << 64;
+            QTest::addRow("neox, whole head, batch after 70 cached, %s", shader)
+                << true << false << 0 << 0.0f << 70 << 5 << sg << 64;
             QTest::addRow("normal rope, one token at 0, %s", shader)
-                << false << false << 0 << 0.0f << 0 << 1 << sg;
+                << false << false << 0 << 0.0f << 0 << 1 << sg << 48;
             QTest::addRow("neox, qk-norm, prompt, %s", shader)
-                << true << true << 0 << 0.0f << 0 << 7 << sg;
+                << true << true << 0 << 0.0f << 0 << 7 << sg << 48;
             QTest::addRow("decode over several chunks, %s", shader)
-                << false << false << 0 << 0.0f << 150 << 1 << sg;
+                << false << false << 0 << 0.0f << 150 << 1 << sg << 48;
             QTest::addRow("batch after 70 cached, %s", shader)
-                << true << false << 0 << 0.0f << 70 << 5 << sg;
+                << true << false << 0 << 0.0f << 70 << 5 << sg << 48;
             QTest::addRow("sliding window, soft-cap, %s", shader)
-                << false << false << 20 << 30.0f << 90 << 4 << sg;
+                << false << false << 20 << 30.0f << 90 << 4 << sg << 48;
         }
     }
 
@@ -449,8 +456,10 @@ private Q_SLOTS:
         QFETCH(int, p0);
         QFETCH(int, T);
         QFETCH(bool, subgroup);
+        QFETCH(int, rope_dim_value);
         kernels_->set_texel_kernels(subgroup);
-        const uint32_t n_head = 4, n_kv = 2, d = 64, n_ctx = 200, rope_dim = 48;
+        const uint32_t n_head = 4, n_kv = 2, d = 64, n_ctx = 200;
+        const auto rope_dim = static_cast<uint32_t>(rope_dim_value);
         const uint32_t nq = n_head * d, nk = n_kv * d, stride = nq + 2 * nk;
         const float scale = 1.0f / std::sqrt(static_cast<float>(d));
 
