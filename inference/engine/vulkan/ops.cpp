@@ -162,7 +162,7 @@ Result<void> record_matvec(CommandStream& s, Kernels& k, const GpuMatrix& w, con
     uint32_t lanes = 1;
     while (!k.one_lane_per_row() && lanes < 32 && lanes < units)
         lanes *= 2;
-    // matvec_sg.comp sums eight rows per lane.
+    // matvec_sg.comp sums 256 rows per workgroup.
     const int64_t rows_per_group = texels ? 256 : 32 / lanes;
     for (const GpuMatrixPart& part : w.parts) {
         const MatvecPush push{
