@@ -155,6 +155,55 @@ void q4k_pair(uint row, uint u)
                 dm.y * (float(sm0.y) * g_xsum[0] + float(sm1.y) * g_xsum[1]);
 }
 #endif
+
+#if defined(TYPE_Q6_K)
+// Q6_K decode steps take a block half at a time (units 4i .. 4i + 3, 128 values): its 64
+// low-bit and 32 high-bit bytes are shared by the four units, so a half costs eight texel
+// reads per row where four single units cost about forty. Each value's 6 bits are joined in
+// place in their byte (low nibble | high bits << 4) and taken against X at the byte's place,
+// as for Q4_0.
+#define Q6K_HALVES
+vec4 g_x6[32];   // the half's 128 values of X at the places of a word's bytes
+float g_x6sum[8]; // the sum of each 16-value sub-block of X (unit k, half j: 2k + j)
+
+void q6k_half(uint row, uint u)
+{
+    const uvec4 f = q6k_fields(row + (u >> 3) * (210u * g_il));
+    const uint h = (u >> 2) & 1u;
+    const int lt = int((f.x + 64u * h) >> 4), ht = int((f.y + 32u * h) >> 4);
+    const uvec4 ql[4] = uvec4[4](imageLoad(w_tex, lt), imageLoad(w_tex, lt + 1),
+                                 imageLoad(w_tex, lt + 2), imageLoad(w_tex, lt + 3));
+    const uvec4 qh[2] = uvec4[2](imageLoad(w_tex, ht), imageLoad(w_tex, ht + 1));
+    // The half's 8 scale bytes: words 2h and 2h + 1 of the row's scale texel.
+    const uvec4 sc = imageLoad(w_tex, int(f.z >> 4));
+    const uint s_lo = h == 0u ? sc.x : sc.z, s_hi = h == 0u ? sc.y : sc.w;
+    const uvec4 dt = imageLoad(w_tex, int(f.w >> 4));
+    const uint di = (f.w >> 2) & 3u;
+    const uint dw = di == 0u ? dt.x : di == 1u ? dt.y : di == 2u ? dt.z : dt.w;
+    const float d = unpackHalf2x16((f.w & 2u) != 0u ? dw >> 16 : dw).x;
+    const uvec4 places = uvec4(0x3fu, 0x3f00u, 0x3f0000u, 0x3f000000u);
+    float total = 0.0;
+    // Unit k: low nibbles (k < 2) or high (k >= 2) of low-bit bytes 32 * (k & 1) .., high bits
+    // 2k .. 2k + 1 of the high-bit bytes; sub-block j of it (16 values) has scale 2k + j.
+    [[unroll]] for (uint k = 0u; k < 4u; ++k) {
+        [[unroll]] for (uint j = 0u; j < 2u; ++j) {
+            float s = 0.0;
+            [[unroll]] for (uint w = 0u; w < 4u; ++w) {
+                const uint wi = 4u * j + w; // word of the unit's 32 bytes
+                const uint lw = ql[2u * (k & 1u) + (wi >> 2)][wi & 3u];
+                const uint hw = qh[wi >> 2][wi & 3u];
+                const uint c = ((k >= 2u ? lw >> 4 : lw) & 0x0f0f0f0fu) |
+                               (((hw >> (2u * k)) & 0x03030303u) << 4);
+                s += dot(vec4(uvec4(c) & places), g_x6[8u * k + wi]);
+            }
+            const uint si = 2u * k + j;
+            const float ds = float(sext8(((si < 4u ? s_lo : s_hi) >> (8u * (si & 3u))) & 0xffu));
+            total += ds * (s - 32.0 * g_x6sum[si]);
+        }
+    }
+    acc[g_r] += d * total;
+}
+#endif
 #else
 // Prompts: each lane sums ROWS rows for each of the tile's 8 tokens (acc[8 * r + t]); the
 // units of X of all 8 tokens are read once into xb[8 * t + k] and serve all eight rows (the
@@ -213,7 +262,26 @@ void main()
     [[unroll]] for (uint r = 0u; r < ROWS; ++r)
         row_start[r] = matrix_row_offset(min(base + 8u * r, g_rows - 1u), row_bytes);
     const uint units = (g_cols + 31u) / 32u;
-#if defined(Q4K_PAIRS)
+#if defined(Q6K_HALVES)
+    // Rows of Q6_K are whole 256-value blocks: units come in fours.
+    for (uint u = 0u; u < units; u += 4u) {
+        const vec4 places = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0);
+        [[unroll]] for (uint s = 0u; s < 8u; ++s) {
+            vec4 sum = vec4(0.0);
+            [[unroll]] for (uint i = 0u; i < 4u; ++i) {
+                const uint k = 4u * s + i; // texel of the half's X: sub-block s = 2 * unit + j
+                const vec4 xv = load_x(0u, u * 32u + 4u * k);
+                sum += xv;
+                g_x6[k] = xv * places;
+            }
+            g_x6sum[s] = (sum.x + sum.y) + (sum.z + sum.w);
+        }
+        [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
+            g_r = r;
+            q6k_half(row_start[r], u);
+        }
+    }
+#elif defined(Q4K_PAIRS)
     // Rows of Q4_K are whole 256-value blocks: units come in pairs.
     for (uint u = 0u; u < units; u += 2u) {
         const vec4 places = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0);

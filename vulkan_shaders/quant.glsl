@@ -79,10 +79,19 @@ uint g_il = 1u;
 #define QUANT_SPLIT_HEADERS
 #endif
 
+// Q6_K interleaves with its fields apart: block b of a group (6720 bytes, a multiple of 64) is
+// the 32 rows' 16 scale bytes (512), their f16 d (64), their 128 low-bit bytes (4096), then
+// their 64 high-bit bytes (2048), so that all but d are whole texels and 8 consecutive rows
+// read contiguous runs. Such a row's offset is its group's start plus its place (0..31), as
+// for the split scales above.
+#if defined(TYPE_Q6_K)
+#define QUANT_SPLIT_Q6K
+#endif
+
 // Byte offset of row `row`'s first block.
 uint matrix_row_offset(uint row, uint row_bytes)
 {
-#if defined(QUANT_SPLIT_SCALES)
+#if defined(QUANT_SPLIT_SCALES) || defined(QUANT_SPLIT_Q6K)
     if (g_il != 1u)
         return (row / QUANT_IL_ROWS) * (QUANT_IL_ROWS * row_bytes) + row % QUANT_IL_ROWS;
 #elif defined(QUANT_SPLIT_HEADERS)
@@ -105,6 +114,20 @@ uint k4_quants(uint b, uint j)
     if (g_il != 1u)
         return b + 512u + 1024u * j + 16u * ((b >> 4) & 31u);
     return b + 16u + 32u * j;
+}
+#endif
+
+#if defined(QUANT_SPLIT_Q6K)
+// Byte offsets of the low-bit bytes, the high-bit bytes, the scales and d of the Q6_K block
+// at `b` (a row offset plus whole groups, or plus whole blocks when not interleaved).
+uvec4 q6k_fields(uint b)
+{
+    if (g_il != 1u) {
+        const uint group = b & ~63u, k = b & 63u;
+        return uvec4(group + 576u + 128u * k, group + 4672u + 64u * k, group + 16u * k,
+                     group + 512u + 2u * k);
+    }
+    return uvec4(b, b + 128u, b + 192u, b + 208u);
 }
 #endif
 
@@ -323,15 +346,15 @@ void decode_unit(uint row, uint u, uint valid, out float v[32])
         }
     }
 #elif defined(TYPE_Q6_K)
-    const uint b = row + (u >> 3) * (210u * g_il);
+    const uvec4 f = q6k_fields(row + (u >> 3) * (210u * g_il));
     const uint sub = u & 7u;
     const uint h = sub >> 2, k = sub & 3u;
-    const float d = rd_f16(b + 208u);
-    const uint ql = b + 64u * h + 32u * (k & 1u);
-    const uint qh = b + 128u + 32u * h;
+    const float d = rd_f16(f.w);
+    const uint ql = f.x + 64u * h + 32u * (k & 1u);
+    const uint qh = f.y + 32u * h;
     const uint lshift = 4u * (k >> 1), hshift = 2u * k;
     for (uint half16 = 0u; half16 < 2u; ++half16) {
-        const float ds = d * float(sext8(rd_u8(b + 192u + 8u * h + 2u * k + half16)));
+        const float ds = d * float(sext8(rd_u8(f.z + 8u * h + 2u * k + half16)));
         for (uint l = 16u * half16; l < 16u * half16 + 16u; l += 4u) {
             const uint lo4 = rd_u32(ql + l);
             const uint hi4 = rd_u32(qh + l);
@@ -671,14 +694,14 @@ void decode_consume(uint row, uint u, uint valid)
     // The unit's 32 low-bit and 32 high-bit bytes from three-texel windows (blocks of 210
     // bytes start on any even byte), its two scales as one halfword, and d: nine fetches
     // instead of about thirty-five.
-    const uint b = row + (u >> 3) * (210u * g_il);
+    const uvec4 f = q6k_fields(row + (u >> 3) * (210u * g_il));
     const uint sub = u & 7u;
     const uint h = sub >> 2, k = sub & 3u;
-    const float d = rd_f16(b + 208u);
+    const float d = rd_f16(f.w);
     uvec4 l0, l1, h0, h1;
-    read_32_bytes(b + 64u * h + 32u * (k & 1u), l0, l1);
-    read_32_bytes(b + 128u + 32u * h, h0, h1);
-    const uint scales = rd_u16(b + 192u + 8u * h + 2u * k);
+    read_32_bytes(f.x + 64u * h + 32u * (k & 1u), l0, l1);
+    read_32_bytes(f.y + 32u * h, h0, h1);
+    const uint scales = rd_u16(f.z + 8u * h + 2u * k);
     const uint lshift = 4u * (k >> 1), hshift = 2u * k;
     [[unroll]] for (uint j = 0u; j < 8u; ++j) {
         const float ds = d * float(sext8(j < 4u ? scales & 0xffu : scales >> 8));
@@ -689,15 +712,15 @@ void decode_consume(uint row, uint u, uint valid)
         consume(ds * vec4(ivec4(low | (high << 4)) - 32), 4u * j);
     }
 #elif defined(TYPE_Q6_K)
-    const uint b = row + (u >> 3) * (210u * g_il);
+    const uvec4 f = q6k_fields(row + (u >> 3) * (210u * g_il));
     const uint sub = u & 7u;
     const uint h = sub >> 2, k = sub & 3u;
-    const float d = rd_f16(b + 208u);
-    const uint ql = b + 64u * h + 32u * (k & 1u);
-    const uint qh = b + 128u + 32u * h;
+    const float d = rd_f16(f.w);
+    const uint ql = f.x + 64u * h + 32u * (k & 1u);
+    const uint qh = f.y + 32u * h;
     const uint lshift = 4u * (k >> 1), hshift = 2u * k;
     [[unroll]] for (uint half16 = 0u; half16 < 2u; ++half16) {
-        const float ds = d * float(sext8(rd_u8(b + 192u + 8u * h + 2u * k + half16)));
+        const float ds = d * float(sext8(rd_u8(f.z + 8u * h + 2u * k + half16)));
         [[unroll]] for (uint l = 16u * half16; l < 16u * half16 + 16u; l += 4u) {
             const uvec4 low = (bytes4(rd_u32(ql + l)) >> lshift) & 15u;
             const uvec4 high = (bytes4(rd_u32(qh + l)) >> hshift) & 3u;

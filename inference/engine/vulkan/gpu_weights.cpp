@@ -87,6 +87,14 @@ std::vector<uint8_t> interleaved_rows(const Matrix& m, int64_t first, int64_t ro
                 std::memcpy(blocks_b + 2 * ((lane % 8) * runs + lane / 8), from, 2);
                 std::memcpy(blocks_b + 2 * plan.interleave + lane * (block - 2), from + 2,
                             block - 2);
+            } else if (m.type == TensorType::Q6_K) {
+                // quant.glsl: the group's scale bytes, d, low-bit bytes, then high-bit bytes
+                // (blocks are ql[128] qh[64] scales[16] d).
+                const uint64_t il = plan.interleave;
+                std::memcpy(blocks_b + 16 * lane, from + 192, 16);
+                std::memcpy(blocks_b + 16 * il + 2 * lane, from + 208, 2);
+                std::memcpy(blocks_b + 18 * il + 128 * lane, from, 128);
+                std::memcpy(blocks_b + 146 * il + 64 * lane, from + 128, 64);
             } else if (m.type == TensorType::Q4_K) {
                 // quant.glsl: the group's 16-byte headers, then per unit pair the rows' 32
                 // quant bytes of it.

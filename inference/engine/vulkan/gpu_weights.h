@@ -37,7 +37,8 @@ struct GpuMatrix
     // part's rows in groups of 32 whose blocks alternate (block b of rows 32g .. 32g + 31 side
     // by side), so that a subgroup summing runs of 8 consecutive rows reads memory in two runs
     // (quant.glsl). Q4_0, IQ4_NL and Q8_0 keep each group's 32 scales apart, first,
-    // then the quants; Q4_K its 32 headers, then the quants of each unit pair.
+    // then the quants; Q4_K its 32 headers, then the quants of each unit pair; Q6_K its
+    // scales, d, low bits and high bits.
     uint32_t interleave = 1;
     std::vector<GpuMatrixPart> parts;
 
