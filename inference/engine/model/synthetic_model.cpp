@@ -128,7 +128,13 @@ Result<std::unique_ptr<Model>> build_synthetic_model(const std::string& shape_na
     }
     if (!shape)
         return Error{"unknown synthetic shape '" + shape_name + "' (known: " + known + ")"};
-    const std::optional<TensorType> type = supported_tensor_type(type_name);
+    // "Q4_K_M" / "Q5_K_M": the mixes llama.cpp's quantizer writes under those names, the K
+    // type with Q6_K for the output matrix (token_embd when the output is tied to it), and
+    // for attn_v and ffn_down in the layers that get more bits (the first and last eighth,
+    // every third one between).
+    const bool mix = type_name == "Q4_K_M" || type_name == "Q5_K_M";
+    const std::optional<TensorType> type =
+        supported_tensor_type(mix ? type_name.substr(0, type_name.size() - 2) : type_name);
     if (!type)
         return Error{"unknown or unsupported tensor type '" + type_name + "'"};
 
@@ -150,24 +156,28 @@ Result<std::unique_ptr<Model>> build_synthetic_model(const std::string& shape_na
     w.add_float32(a + ".rope.freq_base", s.rope_base);
 
     Rng rng(0x6b757261626521ull);
-    auto matrix = [&](const std::string& name, uint64_t cols, uint64_t rows) {
-        const TensorType t = type_for_rows(*type, cols);
+    auto more_bits = [&](int32_t il) {
+        const int32_t n = s.n_layer;
+        return il < n / 8 || il >= 7 * n / 8 || (il - n / 8) % 3 == 2;
+    };
+    auto matrix = [&](const std::string& name, uint64_t cols, uint64_t rows, bool more = false) {
+        const TensorType t = type_for_rows(mix && more ? TensorType::Q6_K : *type, cols);
         w.add_tensor(name, {cols, rows}, t, random_tensor(rng, t, cols * rows));
     };
     auto vector = [&](const std::string& name, uint64_t n) {
         const std::vector<float> values(n, 1.0f);
         w.add_tensor_f32(name, {n}, TensorType::F32, values);
     };
-    matrix("token_embd.weight", E, static_cast<uint64_t>(s.n_vocab));
+    matrix("token_embd.weight", E, static_cast<uint64_t>(s.n_vocab), s.tied_output);
     vector("output_norm.weight", E);
     if (!s.tied_output)
-        matrix("output.weight", E, static_cast<uint64_t>(s.n_vocab));
+        matrix("output.weight", E, static_cast<uint64_t>(s.n_vocab), true);
     for (int32_t il = 0; il < s.n_layer; ++il) {
         const std::string p = "blk." + std::to_string(il) + ".";
         vector(p + "attn_norm.weight", E);
         matrix(p + "attn_q.weight", E, E);
         matrix(p + "attn_k.weight", E, n_kv);
-        matrix(p + "attn_v.weight", E, n_kv);
+        matrix(p + "attn_v.weight", E, n_kv, more_bits(il));
         if (s.qkv_bias) {
             vector(p + "attn_q.bias", E);
             vector(p + "attn_k.bias", n_kv);
@@ -177,7 +187,7 @@ Result<std::unique_ptr<Model>> build_synthetic_model(const std::string& shape_na
         vector(p + "ffn_norm.weight", E);
         matrix(p + "ffn_gate.weight", E, F);
         matrix(p + "ffn_up.weight", E, F);
-        matrix(p + "ffn_down.weight", F, E);
+        matrix(p + "ffn_down.weight", F, E, more_bits(il));
     }
     return Model::from_image(w.take_bytes(), "synthetic-" + s.name + "-" + type_name + ".gguf");
 }
