@@ -49,9 +49,10 @@ private:
 
 // A compute pipeline over `binding_count` buffers (bindings 0..n-1) and a push constant block
 // of `push_constant_bytes`. Bindings are storage buffers, except those whose bit is set in
-// `texel_bindings`: storage texel buffers (a readonly rgba32ui uimageBuffer of 16-byte texels
-// in the shader, read with imageLoad: lavapipe inlines an image load, where a texelFetch
-// from a sampler buffer is a call to a texture function that spills every vector register).
+// `texel_bindings`: storage texel buffers (an rgba32ui uimageBuffer of 16-byte texels in the
+// shader, read with imageLoad and written with imageStore: lavapipe inlines those, where a
+// texelFetch from a sampler buffer is a call to a texture function that spills every vector
+// register).
 class ComputePipeline
 {
 public:
