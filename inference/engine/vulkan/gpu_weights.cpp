@@ -192,6 +192,32 @@ Result<GpuMatrix> upload_matrix(Device& device, const Matrix& m, uint64_t max_pa
     return out;
 }
 
+// Whether `ms` can be stacked into one matrix: all present, of one type and width.
+bool stackable(std::initializer_list<const Matrix*> ms)
+{
+    const Matrix& first = **ms.begin();
+    for (const Matrix* m : ms) {
+        if (m->empty() || m->type != first.type || m->cols != first.cols ||
+            m->row_bytes != first.row_bytes)
+            return false;
+    }
+    return true;
+}
+
+// The rows of `ms`, one matrix after another, uploaded as one matrix.
+Result<GpuMatrix> upload_stacked(Device& device, std::initializer_list<const Matrix*> ms)
+{
+    std::vector<uint8_t> rows;
+    Matrix stacked = **ms.begin();
+    stacked.rows = 0;
+    for (const Matrix* m : ms) {
+        rows.insert(rows.end(), m->data, m->data + m->bytes());
+        stacked.rows += m->rows;
+    }
+    stacked.data = rows.data();
+    return upload_matrix(device, stacked);
+}
+
 Result<std::unique_ptr<GpuWeights>> GpuWeights::upload(Device& device, const Model& model,
                                                        uint64_t extra_bytes)
 {
@@ -258,6 +284,25 @@ Result<std::unique_ptr<GpuWeights>> GpuWeights::upload(Device& device, const Mod
     for (size_t i = 0; i < w.layers.size(); ++i) {
         const LayerWeights& l = w.layers[i];
         GpuLayer& g = self->layers[i];
+        // q, k and v without biases, and gate and up, of one type each: stacked into the
+        // fused forms the session already takes (wqkv; ffn_up with the gate half first), one
+        // dispatch where there were three or two. Dispatches dominate small models.
+        const bool qkv_stacked = l.wqkv.empty() && l.bq.empty() && l.bk.empty() && l.bv.empty() &&
+                                 stackable({&l.wq, &l.wk, &l.wv});
+        const bool gate_up_stacked =
+            stackable({&l.ffn_gate, &l.ffn_up}) && l.ffn_gate.rows == l.ffn_up.rows;
+        if (qkv_stacked) {
+            Result<GpuMatrix> qkv = upload_stacked(device, {&l.wq, &l.wk, &l.wv});
+            if (!qkv)
+                return qkv.error();
+            g.wqkv = std::move(*qkv);
+        }
+        if (gate_up_stacked) {
+            Result<GpuMatrix> gate_up = upload_stacked(device, {&l.ffn_gate, &l.ffn_up});
+            if (!gate_up)
+                return gate_up.error();
+            g.ffn_up = std::move(*gate_up);
+        }
         for (auto [m, out] : {std::pair{&l.wq, &g.wq},
                               {&l.wk, &g.wk},
                               {&l.wv, &g.wv},
@@ -266,6 +311,10 @@ Result<std::unique_ptr<GpuWeights>> GpuWeights::upload(Device& device, const Mod
                               {&l.ffn_gate, &g.ffn_gate},
                               {&l.ffn_up, &g.ffn_up},
                               {&l.ffn_down, &g.ffn_down}}) {
+            const bool in_qkv = m == &l.wq || m == &l.wk || m == &l.wv || m == &l.wqkv;
+            const bool in_gate_up = m == &l.ffn_gate || m == &l.ffn_up;
+            if ((qkv_stacked && in_qkv) || (gate_up_stacked && in_gate_up))
+                continue; // stacked above
             if (Result<void> r = take(*m, *out); !r)
                 return r.error();
         }
