@@ -105,6 +105,9 @@ void consume(vec4 w, uint c)
     consume_unit(dot(w, xb_of(c >> 2)));
 }
 
+// X scaled to the places of a word's bytes: a quant taken in place in byte b of a word is
+// q * 2^(8b), so X times 2^(-8b) gives q * x exactly (powers of two).
+const vec4 k_byte_places = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0);
 vec4 xs0, xs1, xs2, xs3, xs4, xs5, xs6, xs7; // xb<k> at the places of a word's bytes
 vec4 unit_x(uint k)
 {
@@ -265,14 +268,13 @@ void main()
 #if defined(Q6K_HALVES)
     // Rows of Q6_K are whole 256-value blocks: units come in fours.
     for (uint u = 0u; u < units; u += 4u) {
-        const vec4 places = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0);
         [[unroll]] for (uint s = 0u; s < 8u; ++s) {
             vec4 sum = vec4(0.0);
             [[unroll]] for (uint i = 0u; i < 4u; ++i) {
                 const uint k = 4u * s + i; // texel of the half's X: sub-block s = 2 * unit + j
                 const vec4 xv = load_x(0u, u * 32u + 4u * k);
                 sum += xv;
-                g_x6[k] = xv * places;
+                g_x6[k] = xv * k_byte_places;
             }
             g_x6sum[s] = (sum.x + sum.y) + (sum.z + sum.w);
         }
@@ -284,12 +286,11 @@ void main()
 #elif defined(Q4K_PAIRS)
     // Rows of Q4_K are whole 256-value blocks: units come in pairs.
     for (uint u = 0u; u < units; u += 2u) {
-        const vec4 places = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0);
         vec4 sums[2] = vec4[2](vec4(0.0), vec4(0.0));
         [[unroll]] for (uint k = 0u; k < 16u; ++k) {
             const vec4 xv = load_x(0u, u * 32u + 4u * k);
             sums[k >> 3] += xv;
-            g_xs[k] = xv * places;
+            g_xs[k] = xv * k_byte_places;
         }
         g_xsum[0] = (sums[0].x + sums[0].y) + (sums[0].z + sums[0].w);
         g_xsum[1] = (sums[1].x + sums[1].y) + (sums[1].z + sums[1].w);
@@ -324,15 +325,14 @@ void main()
         const vec4 x_sums = ((xb0 + xb1) + (xb2 + xb3)) + ((xb4 + xb5) + (xb6 + xb7));
         g_x_sum = (x_sums.x + x_sums.y) + (x_sums.z + x_sums.w);
 #if defined(TYPE_Q4_0) || defined(TYPE_Q4_K)
-        const vec4 places = vec4(1.0, 1.0 / 256.0, 1.0 / 65536.0, 1.0 / 16777216.0);
-        xs0 = xb0 * places;
-        xs1 = xb1 * places;
-        xs2 = xb2 * places;
-        xs3 = xb3 * places;
-        xs4 = xb4 * places;
-        xs5 = xb5 * places;
-        xs6 = xb6 * places;
-        xs7 = xb7 * places;
+        xs0 = xb0 * k_byte_places;
+        xs1 = xb1 * k_byte_places;
+        xs2 = xb2 * k_byte_places;
+        xs3 = xb3 * k_byte_places;
+        xs4 = xb4 * k_byte_places;
+        xs5 = xb5 * k_byte_places;
+        xs6 = xb6 * k_byte_places;
+        xs7 = xb7 * k_byte_places;
 #endif
         [[unroll]] for (uint r = 0u; r < ROWS; ++r) {
             g_r = r;

@@ -78,6 +78,20 @@ private:
         return std::move(*b);
     }
 
+    // A product of X (T rows of `cols`) into Y (T rows of `rows`) with vectors from `vb`.
+    static MatvecArgs product_args(const Buffer& xb, const Buffer& yb, const Buffer& vb,
+                                   int64_t cols, int64_t rows, uint32_t T)
+    {
+        MatvecArgs a;
+        a.x = &xb;
+        a.x_stride = static_cast<uint32_t>(cols);
+        a.y = &yb;
+        a.y_stride = static_cast<uint32_t>(rows);
+        a.n_tokens = T;
+        a.vectors = &vb;
+        return a;
+    }
+
     static std::vector<float> read_floats(const Buffer& b, size_t n)
     {
         std::vector<float> v(n);
@@ -201,13 +215,7 @@ private Q_SLOTS:
                     Buffer xb = upload_floats(x), yb = upload_floats(y0), vb = upload_floats(bias);
                     Buffer acc = upload_floats(y0);
                     run([&](CommandStream& s) -> Result<void> {
-                        MatvecArgs a;
-                        a.x = &xb;
-                        a.x_stride = static_cast<uint32_t>(cols);
-                        a.y = &yb;
-                        a.y_stride = static_cast<uint32_t>(rows);
-                        a.n_tokens = T;
-                        a.vectors = &vb;
+                        MatvecArgs a = product_args(xb, yb, vb, cols, rows, T);
                         a.bias = 0;
                         if (Result<void> r = record_matvec(s, *kernels_, *matrix, a); !r)
                             return r;
@@ -280,13 +288,7 @@ private Q_SLOTS:
             Buffer xb = upload_floats(x), vb = upload_floats(norm);
             Buffer yb = upload_floats(std::vector<float>(static_cast<size_t>(T) * rows));
             run([&](CommandStream& s) {
-                MatvecArgs a;
-                a.x = &xb;
-                a.x_stride = static_cast<uint32_t>(cols);
-                a.y = &yb;
-                a.y_stride = static_cast<uint32_t>(rows);
-                a.n_tokens = T;
-                a.vectors = &vb;
+                MatvecArgs a = product_args(xb, yb, vb, cols, rows, T);
                 a.norm = 5;
                 a.eps = 1e-5f;
                 return record_matvec(s, *kernels_, *gm, a);
